@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"reprint/generator/internal/output"
+	"reprint/generator/internal/site"
+)
+
+func runBuild(e *env, args []string) error {
+	fs := newFlags(e, "build", "[build] [-root DIR] [-out DIR] [-base-url URL] [-drafts]")
+	root := fs.String("root", ".", "the project `folder` holding content/, templates/ and static/")
+	out := fs.String("out", "", "where to write the site (default ROOT/public)")
+	baseURL := fs.String("base-url", "", "the site's address, for absolute URLs (default: baseURL in content/site.yaml)")
+	drafts := fs.Bool("drafts", false, "include posts marked draft: true")
+	if err := parseFlags(e, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("build takes no arguments, got %q (flags go before any argument)", fs.Arg(0))
+	}
+	if *out == "" {
+		*out = filepath.Join(*root, "public")
+	}
+	if err := checkOut(*root, *out); err != nil {
+		return err
+	}
+	start := time.Now()
+	stage, err := output.Stage(*out)
+	if err != nil {
+		return fmt.Errorf("%s: cannot prepare the output folder: %v", *out, err)
+	}
+	res, err := site.Build(site.Options{Root: *root, BaseURL: *baseURL, Drafts: *drafts}, stage)
+	if err != nil {
+		stage.Abort()
+		return underRoot(*root, err)
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return fmt.Errorf("%s: %v", *out, err)
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintln(e.stderr, "note:", n)
+	}
+	fmt.Fprintf(e.stdout, "wrote %d pages (%d files) to %s in %s\n", res.Pages, res.Files, *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// checkOut refuses output folders whose replacement would destroy the
+// project: the project itself, a folder holding it, or one of its inputs.
+func checkOut(root, out string) error {
+	absRoot, err1 := filepath.Abs(root)
+	absOut, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("%s: cannot resolve the output folder", out)
+	}
+	if absOut == absRoot || strings.HasPrefix(absRoot+string(filepath.Separator), absOut+string(filepath.Separator)) {
+		return fmt.Errorf("-out %s: the output folder would replace the project folder itself; use a folder of its own such as %s", out, filepath.Join(root, "public"))
+	}
+	for _, in := range []string{"content", "templates", "static", "generator", ".git"} {
+		dir := filepath.Join(absRoot, in)
+		if absOut == dir || strings.HasPrefix(absOut, dir+string(filepath.Separator)) {
+			return fmt.Errorf("-out %s: the output folder is inside %s/, which the build reads; use a folder of its own such as %s", out, in, filepath.Join(root, "public"))
+		}
+	}
+	if info, err := os.Lstat(out); err == nil && !info.IsDir() {
+		return fmt.Errorf("-out %s: exists and is not a folder", out)
+	}
+	return nil
+}

@@ -1,0 +1,254 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// normalize strips a UTF-8 byte order mark and turns CRLF line endings into
+// LF, so that editors on any platform can save files their own way.
+func normalize(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
+// checkUTF8 reports the position of the first byte that is not valid UTF-8.
+func checkUTF8(file string, src []byte) *Error {
+	if utf8.Valid(src) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return &Error{Pos: token.Position{Filename: file, Line: line, Column: col},
+				Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the file as UTF-8", src[i])}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		i += size
+	}
+	return nil
+}
+
+// splitFrontMatter separates "---\nYAML\n---\n" from the Markdown body. It
+// returns the YAML text, the body, and the 1-based line on which the body
+// starts, which is what positions inside the body are offset by.
+func splitFrontMatter(file string, src []byte) (yamlText, body []byte, bodyLine int, err *Error) {
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(src, []byte("---")) {
+		return nil, nil, 0, &Error{Pos: token.Position{Filename: file, Line: 1, Column: 1},
+			Msg: `missing front matter: a post starts with a line "---", YAML fields (title, date, …), and another line "---"`}
+	}
+	rest := src[4:]
+	lines := 1
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var line []byte
+		if end < 0 {
+			line = rest[off:]
+		} else {
+			line = rest[off : off+end]
+		}
+		lines++
+		if string(bytes.TrimRight(line, " \t")) == "---" {
+			yamlText = rest[:off]
+			if end < 0 {
+				return yamlText, nil, lines + 1, nil
+			}
+			return yamlText, rest[off+end+1:], lines + 1, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return nil, nil, 0, &Error{Pos: token.Position{Filename: file, Line: 1, Column: 1},
+		Msg: `front matter is not closed: add a line "---" after the last field`}
+}
+
+// mapping parses YAML text into its top-level mapping node. A document that
+// is empty gives an empty mapping; anything but a mapping is an error.
+func mapping(file string, text []byte, firstLine int) (*yaml.Node, *Error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		e := yamlError(file, err)
+		e.Pos.Line += firstLine - 1
+		return nil, e
+	}
+	shiftLines(&doc, firstLine-1)
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, nodeError(file, root, "front matter must be a list of key: value fields")
+	}
+	return root, nil
+}
+
+// shiftLines moves node positions from the YAML text's own numbering to
+// the file's: front matter starts on the line after the opening "---".
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+// yamlError turns the YAML library's "yaml: line N: message" into a
+// positioned error. The library gives no column, so the column is 1.
+func yamlError(file string, err error) *Error {
+	msg := err.Error()
+	line := 1
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var n int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &n); scanErr == nil {
+		line = n
+		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+	}
+	return &Error{Pos: token.Position{Filename: file, Line: line, Column: 1}, Msg: "YAML syntax error: " + msg}
+}
+
+func nodeError(file string, n *yaml.Node, format string, args ...any) *Error {
+	return &Error{Pos: token.Position{Filename: file, Line: n.Line, Column: n.Column}, Msg: fmt.Sprintf(format, args...)}
+}
+
+// field decodes the value of one known key.
+type field struct {
+	name   string
+	decode func(value *yaml.Node) error
+}
+
+// decodeFields walks a mapping node and hands each value to the decoder of
+// its key. Unknown and duplicate keys are reported at the key.
+func decodeFields(file string, m *yaml.Node, fields []field, errs *ErrorList) {
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if prev, dup := seen[k.Value]; dup {
+			*errs = append(*errs, nodeError(file, k, "duplicate key %q (first set on line %d): keep one", k.Value, prev.Line))
+			continue
+		}
+		seen[k.Value] = k
+		f := findField(fields, k.Value)
+		if f == nil {
+			*errs = append(*errs, nodeError(file, k, "unknown key %q (known keys: %s)", k.Value, knownKeys(fields)))
+			continue
+		}
+		if err := f.decode(v); err != nil {
+			*errs = append(*errs, nodeError(file, v, "%s: %v", k.Value, err))
+		}
+	}
+}
+
+func findField(fields []field, name string) *field {
+	for i := range fields {
+		if fields[i].name == name {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+func knownKeys(fields []field) string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// The decoders below accept exactly one YAML shape each and say what is
+// expected when the value has another.
+
+func stringInto(dst *string) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" && n.Value != "" {
+			return fmt.Errorf("must be text, got %s", describe(n))
+		}
+		*dst = n.Value
+		return nil
+	}
+}
+
+func boolInto(dst *bool) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			return fmt.Errorf("must be true or false, got %s", describe(n))
+		}
+		*dst = n.Value == "true"
+		return nil
+	}
+}
+
+func dateInto(dst *Date) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		if n.Kind != yaml.ScalarNode {
+			return fmt.Errorf("must be a date written YYYY-MM-DD, got %s", describe(n))
+		}
+		d, err := ParseDate(n.Value)
+		if err != nil {
+			return err
+		}
+		*dst = d
+		return nil
+	}
+}
+
+func stringsInto(dst *[]string) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		if n.Kind != yaml.SequenceNode {
+			return fmt.Errorf("must be a list (one \"- item\" per line), got %s", describe(n))
+		}
+		out := make([]string, 0, len(n.Content))
+		for _, item := range n.Content {
+			if item.Kind != yaml.ScalarNode {
+				return fmt.Errorf("list items must be text, got %s on line %d", describe(item), item.Line)
+			}
+			out = append(out, item.Value)
+		}
+		*dst = out
+		return nil
+	}
+}
+
+func mappingInto(file string, errs *ErrorList, fields []field) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		if n.Kind != yaml.MappingNode {
+			return fmt.Errorf("must be a group of indented key: value fields (%s), got %s", knownKeys(fields), describe(n))
+		}
+		decodeFields(file, n, fields, errs)
+		return nil
+	}
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a group of fields"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!null":
+		return "nothing"
+	case "!!int", "!!float":
+		return "the number " + n.Value
+	case "!!bool":
+		return "the boolean " + n.Value
+	}
+	return fmt.Sprintf("%q", n.Value)
+}

@@ -1,0 +1,153 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// PostsDir holds the posts, relative to the project.
+const PostsDir = "content/posts"
+
+// maxFileSize bounds what is read as a post: a Markdown article is a few
+// kilobytes; a file of more than this is a mistake (a dump, a binary).
+const maxFileSize = 8 << 20
+
+// Project is everything content/ holds.
+type Project struct {
+	Site  *Site
+	Posts []*Post // sorted newest first, then by path
+}
+
+// Load reads content/site.yaml and every content/posts/**/*.md from the
+// project folder fsys. Drafts are kept; the caller decides. Every problem in
+// every file is returned at once.
+func Load(fsys fs.FS) (*Project, error) {
+	var errs ErrorList
+	add := func(err error) {
+		var list ErrorList
+		var one *Error
+		switch {
+		case errors.As(err, &list):
+			errs = append(errs, list...)
+		case errors.As(err, &one):
+			errs = append(errs, one)
+		default:
+			errs.Add(token.Position{}, err.Error())
+		}
+	}
+	p := &Project{}
+	src, err := readFile(fsys, SiteFile)
+	if err != nil {
+		add(err)
+	} else if p.Site, err = ParseSite(SiteFile, src); err != nil {
+		add(err)
+	}
+	names, err := PostFiles(fsys)
+	if err != nil {
+		add(err)
+	}
+	for _, name := range names {
+		src, err := readFile(fsys, name)
+		if err != nil {
+			add(err)
+			continue
+		}
+		post, err := ParsePost(name, src)
+		if err != nil {
+			add(err)
+			continue
+		}
+		p.Posts = append(p.Posts, post)
+	}
+	SortPosts(p.Posts)
+	errs.Sort()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// SortPosts orders posts newest first; posts of the same day by path, so
+// the order never depends on the file system.
+func SortPosts(posts []*Post) {
+	sort.SliceStable(posts, func(i, j int) bool {
+		if !posts[i].Date.Equal(posts[j].Date.Time) {
+			return posts[i].Date.After(posts[j].Date.Time)
+		}
+		return posts[i].File < posts[j].File
+	})
+}
+
+// PostFiles lists the Markdown files under content/posts in lexical order.
+func PostFiles(fsys fs.FS) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, PostsDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == PostsDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return fileError(name, err)
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// fs.WalkDir does not follow links; a linked post is read
+			// through the confined file system, which refuses links
+			// that leave the project.
+			if !strings.HasSuffix(name, ".md") {
+				return nil
+			}
+		} else if d.IsDir() || !strings.HasSuffix(name, ".md") || strings.HasPrefix(path.Base(name), ".") {
+			return nil
+		}
+		names = append(names, name)
+		return nil
+	})
+	return names, err
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &Error{Pos: token.Position{Filename: name}, Msg: "not a regular file"}
+	}
+	if info.Size() > maxFileSize {
+		return nil, &Error{Pos: token.Position{Filename: name},
+			Msg: fmt.Sprintf("file is %d MB, more than the %d MB a post may be: is it really an article?", info.Size()>>20, maxFileSize>>20)}
+	}
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	return src, nil
+}
+
+// fileError reports an I/O problem at the file, without the Go operation
+// name and the absolute path that os errors carry.
+func fileError(name string, err error) error {
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		msg = pe.Err.Error()
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		msg = "file not found"
+		if name == SiteFile {
+			msg = "file not found: the site settings (title, language, baseURL…) live here; see README.md"
+		}
+	case errors.Is(err, fs.ErrPermission):
+		msg = "permission denied: make the file readable"
+	case strings.Contains(msg, "path escapes"):
+		msg = "is a link to somewhere outside the project: copy the file in instead"
+	case strings.Contains(msg, "too many levels of symbolic links"):
+		msg = "is a symbolic link loop"
+	}
+	return &Error{Pos: token.Position{Filename: name}, Msg: msg}
+}

@@ -1,0 +1,204 @@
+package content
+
+import (
+	"fmt"
+	"go/token"
+	"net/url"
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Post is one article: its front matter fields and its Markdown body.
+type Post struct {
+	Title       string
+	Date        Date // original publication
+	Author      string
+	Publication string
+	Description string
+	Slug        string // default: the file name without ".md"
+	Canonical   string // a live original to point rel=canonical at, if any
+	Source      Source
+	Aliases     []string // old URL paths that must keep working
+	Corrected   Date     // when the editorial corrections were made
+	Draft       bool
+
+	// File is the post's path as shown in messages, e.g. content/posts/x.md.
+	File string
+	// Body is the Markdown after the front matter, LF line endings.
+	Body []byte
+	// BodyLine is the 1-based line of File on which Body starts.
+	BodyLine int
+}
+
+// Source says where the republished text came from.
+type Source struct {
+	URL       string // the page the text was taken from
+	File      string // the verbatim copy, relative to content/
+	Site      string // the name of that page's site
+	Published Date   // when that page published (republished) the article
+	Archive   string // an archived copy of URL (Robust Links data-versionurl)
+}
+
+// Path is the post's URL path below the site root: 2014/06/slug/.
+func (p *Post) Path() string {
+	return fmt.Sprintf("%04d/%02d/%s/", p.Date.Year(), int(p.Date.Month()), p.Slug)
+}
+
+func (p *Post) fields(errs *ErrorList) []field {
+	return []field{
+		{"title", stringInto(&p.Title)},
+		{"date", dateInto(&p.Date)},
+		{"author", stringInto(&p.Author)},
+		{"publication", stringInto(&p.Publication)},
+		{"description", stringInto(&p.Description)},
+		{"slug", stringInto(&p.Slug)},
+		{"canonical", stringInto(&p.Canonical)},
+		{"source", mappingInto(p.File, errs, []field{
+			{"url", stringInto(&p.Source.URL)},
+			{"file", stringInto(&p.Source.File)},
+			{"site", stringInto(&p.Source.Site)},
+			{"published", dateInto(&p.Source.Published)},
+			{"archive", stringInto(&p.Source.Archive)},
+		})},
+		{"aliases", stringsInto(&p.Aliases)},
+		{"corrected", dateInto(&p.Corrected)},
+		{"draft", boolInto(&p.Draft)},
+	}
+}
+
+// ParsePost reads one post file. name is the path shown in messages; its
+// base name gives the default slug. All problems found are returned
+// together as an ErrorList.
+func ParsePost(name string, src []byte) (*Post, error) {
+	p := &Post{File: name}
+	if e := checkUTF8(name, src); e != nil {
+		return nil, ErrorList{e}
+	}
+	src = normalize(src)
+	yamlText, body, bodyLine, e := splitFrontMatter(name, src)
+	if e != nil {
+		return nil, ErrorList{e}
+	}
+	m, e := mapping(name, yamlText, 2)
+	if e != nil {
+		return nil, ErrorList{e}
+	}
+	var errs ErrorList
+	decodeFields(name, m, p.fields(&errs), &errs)
+	p.Body, p.BodyLine = body, bodyLine
+	p.validate(m, &errs)
+	errs.Sort()
+	return p, errs.Err()
+}
+
+// validate checks what a single field cannot: required fields, and values
+// that would produce an unsafe or clashing URL.
+func (p *Post) validate(m *yaml.Node, errs *ErrorList) {
+	at := func(key string) token.Position {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				v := m.Content[i+1]
+				return token.Position{Filename: p.File, Line: v.Line, Column: v.Column}
+			}
+		}
+		return token.Position{Filename: p.File, Line: 1, Column: 1}
+	}
+	add := func(key, format string, args ...any) {
+		*errs = append(*errs, &Error{Pos: at(key), Msg: fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(p.Title) == "" {
+		if hasKey(m, "title") {
+			add("title", "title is empty: give the post its headline")
+		} else {
+			add("title", `missing title: add a line like title: "The headline"`)
+		}
+	}
+	if p.Date.IsZero() && !hasKey(m, "date") {
+		add("date", "missing date: add the original publication date, like date: 2014-06-02")
+	}
+	if p.Slug == "" {
+		p.Slug = strings.TrimSuffix(path.Base(p.File), ".md")
+	}
+	if !validSlug(p.Slug) {
+		add("slug", "slug %q must be lowercase letters, digits and hyphens (it becomes part of the URL)", p.Slug)
+	}
+	for _, a := range p.Aliases {
+		if err := checkAlias(a); err != nil {
+			add("aliases", "alias %q: %v", a, err)
+		}
+	}
+	for key, u := range map[string]string{"canonical": p.Canonical, "source": p.Source.URL, "source.archive": p.Source.Archive} {
+		if u == "" {
+			continue
+		}
+		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			add(strings.Split(key, ".")[0], "%s %q must be an absolute http(s) URL", key, u)
+		}
+	}
+	if p.Source.File != "" && (path.IsAbs(p.Source.File) || strings.Contains(p.Source.File, "\\") || !fsValid(p.Source.File)) {
+		add("source", "source.file %q must be a path relative to content/, like sources/page.txt", p.Source.File)
+	}
+}
+
+func hasKey(m *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+func validSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkAlias accepts a root-relative URL path such as
+// /2014/06/old-name.html or /old/path/: it is written as a file under
+// public/, so it must not climb out of it or carry a host.
+func checkAlias(a string) error {
+	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") {
+		return fmt.Errorf("must be a path from the site root starting with one \"/\", like /2014/06/old-name.html")
+	}
+	if strings.ContainsAny(a, "\\?#") || strings.ContainsFunc(a, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return fmt.Errorf("must be a plain path without backslashes, query, fragment or control characters")
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Errorf("must not contain %q segments", seg)
+		}
+	}
+	if strings.Trim(a, "/") == "" {
+		return fmt.Errorf("must not be the site root")
+	}
+	return nil
+}
+
+// AliasFile is the file an alias path is written to: the path itself when
+// it names a file (old-name.html), else index.html inside it.
+func AliasFile(alias string) string {
+	a := strings.TrimPrefix(alias, "/")
+	if a == "" || strings.HasSuffix(a, "/") || path.Ext(a) == "" {
+		return path.Join(a, "index.html")
+	}
+	return a
+}
+
+func fsValid(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,110 @@
+package content
+
+import (
+	"fmt"
+	"go/token"
+	"net/url"
+	"strings"
+)
+
+// SiteFile is where the site-wide settings live, relative to the project.
+const SiteFile = "content/site.yaml"
+
+// Site holds the site-wide settings from content/site.yaml.
+type Site struct {
+	Title       string
+	Language    string // BCP 47 tag for <html lang>, e.g. "en"
+	BaseURL     string // "https://example.org/sub/"; "" writes no absolute URLs
+	Description string
+	Editor      Person // who made the corrections
+	// Outputs switches the generated extras on or off; all default to on.
+	Outputs Outputs
+}
+
+// Person names someone, with an optional link.
+type Person struct {
+	Name string
+	URL  string
+}
+
+// Outputs lists the generated extras a site may switch off.
+type Outputs struct {
+	Feed      bool // feed.xml (Atom)
+	Sitemap   bool // sitemap.xml
+	Robots    bool // robots.txt
+	Redirects bool // _redirects (301s for hosts that read one)
+}
+
+// ParseSite reads content/site.yaml.
+func ParseSite(name string, src []byte) (*Site, error) {
+	s := &Site{Language: "en", Outputs: Outputs{Feed: true, Sitemap: true, Robots: true, Redirects: true}}
+	if e := checkUTF8(name, src); e != nil {
+		return nil, ErrorList{e}
+	}
+	m, e := mapping(name, normalize(src), 1)
+	if e != nil {
+		return nil, ErrorList{e}
+	}
+	var errs ErrorList
+	decodeFields(name, m, []field{
+		{"title", stringInto(&s.Title)},
+		{"language", stringInto(&s.Language)},
+		{"baseURL", stringInto(&s.BaseURL)},
+		{"description", stringInto(&s.Description)},
+		{"editor", mappingInto(name, &errs, []field{
+			{"name", stringInto(&s.Editor.Name)},
+			{"url", stringInto(&s.Editor.URL)},
+		})},
+		{"outputs", mappingInto(name, &errs, []field{
+			{"feed", boolInto(&s.Outputs.Feed)},
+			{"sitemap", boolInto(&s.Outputs.Sitemap)},
+			{"robots", boolInto(&s.Outputs.Robots)},
+			{"redirects", boolInto(&s.Outputs.Redirects)},
+		})},
+	}, &errs)
+	pos := token.Position{Filename: name, Line: 1, Column: 1}
+	if strings.TrimSpace(s.Title) == "" {
+		errs.Add(pos, `missing title: add a line like title: "My reprints"`)
+	}
+	if err := s.SetBaseURL(s.BaseURL); err != nil {
+		errs.Add(pos, err.Error())
+	}
+	errs.Sort()
+	return s, errs.Err()
+}
+
+// SetBaseURL validates and stores the base URL, adding the final slash that
+// relative resolution needs. The -base-url flag goes through here too.
+func (s *Site) SetBaseURL(raw string) error {
+	if raw == "" {
+		s.BaseURL = ""
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("baseURL %q must be an absolute http(s) URL such as https://example.org/ or https://example.org/sub/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	s.BaseURL = u.String()
+	return nil
+}
+
+// Abs makes a site path (no leading slash) absolute against the base URL,
+// or returns "" when there is no base URL.
+func (s *Site) Abs(sitePath string) string {
+	if s.BaseURL == "" {
+		return ""
+	}
+	return s.BaseURL + strings.TrimPrefix(sitePath, "/")
+}
+
+// BasePath is the path part of the base URL ("/" or "/sub/").
+func (s *Site) BasePath() string {
+	if s.BaseURL == "" {
+		return "/"
+	}
+	u, _ := url.Parse(s.BaseURL)
+	return u.Path
+}

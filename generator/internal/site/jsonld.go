@@ -1,0 +1,79 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+)
+
+// articleJSONLD describes a post for machines as a schema.org NewsArticle,
+// corrections included. encoding/json escapes <, > and &, so the result is
+// safe inside <script type="application/ld+json">.
+func (b *builder) articleJSONLD(v *PostView) template.JS {
+	type thing struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	type correction struct {
+		Type          string `json:"@type"`
+		Text          string `json:"text"`
+		DatePublished string `json:"datePublished,omitempty"`
+	}
+	doc := struct {
+		Context       string       `json:"@context"`
+		Type          string       `json:"@type"`
+		Headline      string       `json:"headline"`
+		Description   string       `json:"description,omitempty"`
+		DatePublished string       `json:"datePublished"`
+		DateModified  string       `json:"dateModified,omitempty"`
+		Author        *thing       `json:"author,omitempty"`
+		Publisher     *thing       `json:"publisher,omitempty"`
+		IsBasedOn     string       `json:"isBasedOn,omitempty"`
+		URL           string       `json:"url,omitempty"`
+		InLanguage    string       `json:"inLanguage,omitempty"`
+		Correction    []correction `json:"correction,omitempty"`
+	}{
+		Context:       "https://schema.org",
+		Type:          "NewsArticle",
+		Headline:      v.Title,
+		Description:   v.Description,
+		DatePublished: v.Date.String(),
+		DateModified:  v.Corrected.String(),
+		IsBasedOn:     v.Source.URL,
+		URL:           b.canonical(v),
+		InLanguage:    b.site.Language,
+	}
+	if v.Author != "" {
+		doc.Author = &thing{Type: "Person", Name: v.Author}
+	}
+	if v.Publication != "" {
+		doc.Publisher = &thing{Type: "Organization", Name: v.Publication}
+	}
+	for _, n := range v.Notes {
+		doc.Correction = append(doc.Correction, correction{Type: "CorrectionComment", Text: n.Text, DatePublished: v.Corrected.String()})
+	}
+	return marshalJSONLD(doc)
+}
+
+func (b *builder) websiteJSONLD() template.JS {
+	return marshalJSONLD(struct {
+		Context     string `json:"@context"`
+		Type        string `json:"@type"`
+		Name        string `json:"name"`
+		Description string `json:"description,omitempty"`
+		URL         string `json:"url,omitempty"`
+		InLanguage  string `json:"inLanguage,omitempty"`
+	}{"https://schema.org", "WebSite", b.site.Title, b.site.Description, b.site.Abs(""), b.site.Language})
+}
+
+func marshalJSONLD(v any) template.JS {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(v); err != nil {
+		// Only plain strings go in; encoding cannot fail.
+		panic(err)
+	}
+	return template.JS(bytes.TrimSpace(buf.Bytes()))
+}

@@ -1,0 +1,65 @@
+package site
+
+import (
+	"html/template"
+
+	"reprint/generator/internal/content"
+)
+
+// Page is what every template gets. Fields that a kind of page does not
+// use are zero.
+type Page struct {
+	Site *content.Site
+	// File is this page's output path, e.g. 2014/06/post/index.html; it is
+	// what relative links are computed from.
+	File        string
+	Kind        string // "post", "original", "home", "alias", "404"
+	Title       string // the <title>
+	Description string
+	Canonical   string // absolute URL for rel=canonical, or ""
+	FeedPath    string // site path of the feed, or "" when it is off
+	JSONLD      template.JS
+
+	Post  *PostView   // post and original pages
+	Posts []*PostView // home pages
+
+	// Home page pagination: site paths of the neighbours ("" = none).
+	PrevPage, NextPage string
+	PageNumber, Pages  int
+
+	Target string // alias pages: the site path redirected to
+}
+
+// Rel is the relative URL from this page to a site path ("style.css",
+// "2014/06/post/", "" for the home page).
+func (p *Page) Rel(sitePath string) string { return relURL(p.File, sitePath) }
+
+// PostView is a post as templates see it.
+type PostView struct {
+	*content.Post
+	Path        string        // site path, e.g. 2014/06/post/
+	Body        template.HTML // rendered body: corrected, or original on the original page
+	OriginalURL string        // site path of the original page, "" if the post has no changes
+	Notes       []Note        // corrections and clarifications, numbered
+	CopyEdits   []CopyEdit
+}
+
+// Corrected reports whether the page shows editorial marks.
+func (v *PostView) HasCorrections() bool { return len(v.Notes) > 0 || len(v.CopyEdits) > 0 }
+
+// Note is one numbered editor's note.
+type Note struct {
+	Number       int
+	Kind         string // "correction" or "clarification"
+	Old, New     string // plain text; New is "" for a clarification
+	HTML         template.HTML
+	Text         string // plain text, for JSON-LD
+	MarkID       string // anchor of the marked text
+	NoteID       string // anchor of the note
+	Deletion     bool
+	Addition     bool
+	Highlighted  string // clarification: the highlighted text
+}
+
+// CopyEdit is a silent fix of spelling or spacing, listed at the end.
+type CopyEdit struct{ Old, New string }

@@ -1,0 +1,25 @@
+package site
+
+import "testing"
+
+func TestRelURL(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"index.html", "style.css", "style.css"},
+		{"index.html", "2014/06/post/", "2014/06/post/index.html"},
+		{"index.html", "", "index.html"},
+		{"2014/06/post/index.html", "style.css", "../../../style.css"},
+		{"2014/06/post/index.html", "", "../../../index.html"},
+		{"2014/06/post/index.html", "2014/06/post/original/", "original/index.html"},
+		{"2014/06/post/original/index.html", "2014/06/post/", "../index.html"},
+		{"2014/06/old.html", "2014/06/post/", "post/index.html"},
+		{"2014/06/old.html", "favicon.svg", "../../favicon.svg"},
+		{"page/2/index.html", "page/3/", "../3/index.html"},
+		{"page/2/index.html", "", "../../index.html"},
+		{"404.html", "style.css", "style.css"},
+	}
+	for _, tt := range tests {
+		if got := relURL(tt.from, tt.to); got != tt.want {
+			t.Errorf("relURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/token"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"reprint/generator/internal/content"
+)
+
+// TemplatesDir holds the page templates, relative to the project.
+const TemplatesDir = "templates"
+
+// pageTemplates are the page kinds and the file each is defined in.
+var pageTemplates = []string{"post", "home", "alias", "404"}
+
+// templates holds one parsed template set per page kind, each made of
+// base.html plus that kind's file. Parsed once per build.
+type templates struct {
+	byKind map[string]*template.Template
+}
+
+func loadTemplates(fsys fs.FS) (*templates, error) {
+	base, err := readTemplate(fsys, "base.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{byKind: map[string]*template.Template{}}
+	var errs content.ErrorList
+	for _, kind := range pageTemplates {
+		name := kind + ".html"
+		src, err := readTemplate(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		set := template.New("base.html").Option("missingkey=error")
+		if _, err := set.Parse(base); err != nil {
+			return nil, templateError(err)
+		}
+		if _, err := set.New(name).Parse(src); err != nil {
+			errs = append(errs, templateError(err).(*content.Error))
+			continue
+		}
+		if set.Lookup("base") == nil {
+			errs.Add(token.Position{Filename: TemplatesDir + "/base.html"}, `must define "base", the frame of every page`)
+			continue
+		}
+		t.byKind[kind] = set
+	}
+	return t, errs.Err()
+}
+
+func readTemplate(fsys fs.FS, name string) (string, error) {
+	b, err := fs.ReadFile(fsys, TemplatesDir+"/"+name)
+	if err != nil {
+		msg := "cannot read: " + err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "template not found: every site needs templates/base.html, post.html, home.html, alias.html and 404.html"
+		}
+		return "", &content.Error{Pos: token.Position{Filename: TemplatesDir + "/" + name}, Msg: msg}
+	}
+	return string(b), nil
+}
+
+// execute runs the "base" frame of a kind's template set.
+func (t *templates) execute(kind string, p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := t.byKind[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+		return nil, templateError(err)
+	}
+	return buf.Bytes(), nil
+}
+
+// templateMessage matches html/template's and text/template's errors:
+// "template: post.html:12:5: executing ..." or "template: post.html:3: ...".
+var templateMessage = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError restates a template error as templates/NAME:LINE:COL: msg.
+func templateError(err error) error {
+	msg := err.Error()
+	m := templateMessage.FindStringSubmatch(msg)
+	if m == nil {
+		return &content.Error{Pos: token.Position{Filename: TemplatesDir}, Msg: msg}
+	}
+	var line, col int
+	fmt.Sscan(m[2], &line)
+	if m[3] != "" {
+		fmt.Sscan(m[3], &col)
+	}
+	text := m[4]
+	// "executing "main" at <.Post.Nope>: can't evaluate field Nope in type ..."
+	if i := strings.Index(text, "can't evaluate field "); i >= 0 {
+		text = strings.TrimSpace(text[:strings.Index(text, ":")]) + ": " + text[i:] + " (see README.md for the fields templates can use)"
+	}
+	return &content.Error{Pos: token.Position{Filename: TemplatesDir + "/" + m[1], Line: line, Column: col}, Msg: text}
+}

@@ -116,6 +116,11 @@ func yamlError(file string, err error) *Error {
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &n); scanErr == nil {
 		line = n
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		// The library reports parser errors that carry a context (an
+		// unclosed [ or {, a missing key) with a 0-based line.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 	}
 	return &Error{Pos: token.Position{Filename: file, Line: line, Column: 1}, Msg: "YAML syntax error: " + msg}
 }

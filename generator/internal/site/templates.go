@@ -95,8 +95,11 @@ func templateError(err error) error {
 	}
 	text := m[4]
 	// "executing "main" at <.Post.Nope>: can't evaluate field Nope in type ..."
-	if i := strings.Index(text, "can't evaluate field "); i >= 0 {
+	switch i := strings.Index(text, "can't evaluate field "); {
+	case i >= 0:
 		text = strings.TrimSpace(text[:strings.Index(text, ":")]) + ": " + text[i:] + " (see README.md for the fields templates can use)"
+	case !strings.HasPrefix(text, "executing"):
+		text += ": check the {{ }} actions on this line"
 	}
 	return &content.Error{Pos: token.Position{Filename: TemplatesDir + "/" + m[1], Line: line, Column: col}, Msg: text}
 }

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"reprint/generator/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the cmp targets inside testdata/script/*.txtar")
+
+// TestMain makes the test binary double as the generator command, so
+// scripts run the real CLI in a separate process, exit status included.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"generator": func() { os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScript runs the end-to-end CLI scripts in testdata/script. Each
+// script starts in a fresh $WORK holding a copy of the project's
+// templates/ and static/ (so scripts only write the content they test),
+// and may use two extra commands:
+//
+//	snapshot DIR   remember a hash of every file and folder under DIR
+//	unchanged DIR  fail unless DIR is exactly as at its snapshot
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		UpdateScripts:       *update,
+		Setup: func(env *testscript.Env) error {
+			for _, dir := range []string{"templates", "static"} {
+				if err := os.CopyFS(filepath.Join(env.WorkDir, dir), os.DirFS(filepath.Join("..", dir))); err != nil {
+					return err
+				}
+			}
+			env.Setenv("REPO", mustAbs(".."))
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"snapshot":  snapshotCmd,
+			"unchanged": unchangedCmd,
+		},
+	})
+}
+
+func mustAbs(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}
+
+func snapshotCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: snapshot DIR")
+	}
+	ts.Setenv("SNAPSHOT_"+envKey(args[0]), treeHash(ts, ts.MkAbs(args[0])))
+}
+
+func unchangedCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: unchanged DIR")
+	}
+	want := ts.Getenv("SNAPSHOT_" + envKey(args[0]))
+	if want == "" {
+		ts.Fatalf("no snapshot of %s", args[0])
+	}
+	same := treeHash(ts, ts.MkAbs(args[0])) == want
+	if same == neg {
+		ts.Fatalf("%s changed: %v", args[0], !same)
+	}
+}
+
+func envKey(dir string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, dir)
+}
+
+// treeHash hashes the names, modes and contents of everything under dir.
+func treeHash(ts *testscript.TestScript, dir string) string {
+	h := sha256.New()
+	var lines []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		line := rel + " " + d.Type().String()
+		if d.Type().IsRegular() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			sum := sha256.Sum256(data)
+			line += " " + hex.EncodeToString(sum[:])
+		}
+		lines = append(lines, line)
+		return nil
+	})
+	if err != nil {
+		ts.Fatalf("hash %s: %v", dir, err)
+	}
+	sort.Strings(lines)
+	for _, l := range lines {
+		fmt.Fprintln(h, l)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

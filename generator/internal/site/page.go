@@ -49,16 +49,16 @@ func (v *PostView) HasCorrections() bool { return len(v.Notes) > 0 || len(v.Copy
 
 // Note is one numbered editor's note.
 type Note struct {
-	Number       int
-	Kind         string // "correction" or "clarification"
-	Old, New     string // plain text; New is "" for a clarification
-	HTML         template.HTML
-	Text         string // plain text, for JSON-LD
-	MarkID       string // anchor of the marked text
-	NoteID       string // anchor of the note
-	Deletion     bool
-	Addition     bool
-	Highlighted  string // clarification: the highlighted text
+	Number      int
+	Kind        string // "correction" or "clarification"
+	Old, New    string // plain text; New is "" for a clarification
+	HTML        template.HTML
+	Text        string // plain text, for JSON-LD
+	MarkID      string // anchor of the marked text
+	NoteID      string // anchor of the note
+	Deletion    bool
+	Addition    bool
+	Highlighted string // clarification: the highlighted text
 }
 
 // CopyEdit is a silent fix of spelling or spacing, listed at the end.

@@ -52,12 +52,7 @@ func Load(fsys fs.FS) (*Project, error) {
 		add(err)
 	}
 	for _, name := range names {
-		src, err := readFile(fsys, name)
-		if err != nil {
-			add(err)
-			continue
-		}
-		post, err := ParsePost(name, src)
+		post, err := ReadPost(fsys, name)
 		if err != nil {
 			add(err)
 			continue
@@ -150,4 +145,17 @@ func fileError(name string, err error) error {
 		msg = "is a symbolic link loop"
 	}
 	return &Error{Pos: token.Position{Filename: name}, Msg: msg}
+}
+
+// ReadPost reads and parses one post file of fsys. A missing file gives an
+// error that satisfies errors.Is(err, fs.ErrNotExist).
+func ReadPost(fsys fs.FS, name string) (*Post, error) {
+	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	src, err := readFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePost(name, src)
 }

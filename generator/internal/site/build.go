@@ -7,8 +7,10 @@ import (
 	"go/token"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -30,8 +32,15 @@ type Options struct {
 
 // Result counts what a build wrote.
 type Result struct {
-	Pages int // HTML pages
-	Files int // every file, pages included
+	Pages int // HTML pages written
+	Files int // files written, pages included
+	// PostsRendered is how many posts were converted from Markdown: all of
+	// them in a full build, only the edited ones in a Rebuild.
+	PostsRendered int
+	// Removed lists files the previous build wrote that this one does not
+	// (a deleted post, a dropped alias); a Writer that keeps files, like
+	// output.Memory, should delete them.
+	Removed []string
 	// Notices are things the build left out on purpose, to be said once.
 	Notices []string
 }
@@ -39,102 +48,211 @@ type Result struct {
 // Build renders the whole site into w. On error nothing must be taken from
 // w: the caller discards it (output.Staging.Abort).
 func Build(opts Options, w output.Writer) (*Result, error) {
-	b, err := newBuilder(opts)
-	if err != nil {
-		return nil, err
-	}
-	return b.build(w)
+	return NewBuilder(opts).Build(w)
 }
 
-type builder struct {
-	fsys  fs.FS
-	site  *content.Site
-	posts []*content.Post
-	tmpl  *templates
-	conv  *markdown.Converter
+// Builder builds a site and keeps what it learnt, so that the preview can
+// rebuild only what an edit affects. A Builder is not safe for concurrent
+// use; the preview server serialises its rebuilds.
+type Builder struct {
+	opts Options
+	conv *markdown.Converter // one goldmark instance for every build
 
-	mu  sync.Mutex
-	res Result
+	// State of the last successful build; replaced only on success, so a
+	// failed rebuild leaves the Builder able to try again.
+	fsys    fs.FS
+	site    *content.Site
+	tmpl    *templates
+	statics []string
+	posts   []*content.Post      // published posts, newest first
+	views   map[string]*PostView // by post file
+	homeKey []string             // what each home page listed
+	outputs map[string]bool      // every file of the last build
 }
 
-func newBuilder(opts Options) (*builder, error) {
-	root, err := os.OpenRoot(opts.Root)
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot open the project folder: %w", opts.Root, errors.Unwrap(err))
-	}
-	fsys := root.FS()
-	proj, err := content.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	if opts.BaseURL != "" {
-		if err := proj.Site.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, fmt.Errorf("-base-url: %v", err)
-		}
-	}
-	b := &builder{fsys: fsys, site: proj.Site, conv: markdown.New()}
-	for _, p := range proj.Posts {
-		if !p.Draft || opts.Drafts {
-			b.posts = append(b.posts, p)
-		}
-	}
-	if b.tmpl, err = loadTemplates(fsys); err != nil {
-		return nil, err
-	}
-	return b, nil
+// NewBuilder returns a Builder for the project in opts.Root.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, conv: markdown.New()}
 }
 
-func (b *builder) build(w output.Writer) (*Result, error) {
-	statics, err := b.staticFiles()
-	if err != nil {
-		return nil, err
-	}
-	if err := b.checkPaths(statics); err != nil {
-		return nil, err
-	}
-	views, err := b.renderPosts(w)
-	if err != nil {
-		return nil, err
-	}
-	for _, step := range []func(output.Writer, []*PostView) error{b.writeHome, b.writeAliases, b.write404, b.writeExtras} {
-		if err := step(w, views); err != nil {
-			return nil, err
-		}
-	}
-	for _, name := range statics {
-		data, err := fs.ReadFile(b.fsys, StaticDir+"/"+name)
-		if err != nil {
-			return nil, fileError(StaticDir+"/"+name, err)
-		}
-		if err := b.write(w, name, data); err != nil {
-			return nil, err
-		}
-	}
-	if b.site.BaseURL == "" {
-		b.res.Notices = append(b.res.Notices, "no baseURL in content/site.yaml (or -base-url): wrote no canonical or og:url links, no feed.xml and no sitemap.xml")
-	}
-	return &b.res, nil
+// run is one build in progress: what it writes, and its counts.
+type run struct {
+	*Builder
+	w       output.Writer
+	mu      sync.Mutex
+	res     Result
+	outputs map[string]bool
 }
 
-func (b *builder) write(w output.Writer, name string, data []byte) error {
-	if err := w.WriteFile(name, data); err != nil {
+// Build renders the whole site into w.
+func (b *Builder) Build(w output.Writer) (*Result, error) {
+	r := &run{Builder: &Builder{opts: b.opts, conv: b.conv}, w: w, outputs: map[string]bool{}}
+	if err := r.load(); err != nil {
+		return nil, err
+	}
+	if err := r.checkPaths(); err != nil {
+		return nil, err
+	}
+	r.views = map[string]*PostView{}
+	if err := r.renderPosts(r.posts); err != nil {
+		return nil, err
+	}
+	if err := r.writeLists(); err != nil {
+		return nil, err
+	}
+	if err := r.write404(); err != nil {
+		return nil, err
+	}
+	if err := r.writeStatic(); err != nil {
+		return nil, err
+	}
+	r.finish(b)
+	return &r.res, nil
+}
+
+// finish records a successful run as the Builder's state.
+func (r *run) finish(b *Builder) {
+	for name := range b.outputs {
+		if !r.outputs[name] {
+			r.res.Removed = append(r.res.Removed, name)
+		}
+	}
+	sort.Strings(r.res.Removed)
+	if r.site.BaseURL == "" {
+		r.res.Notices = append(r.res.Notices, "no baseURL in content/site.yaml (or -base-url): wrote no canonical or og:url links, no feed.xml and no sitemap.xml")
+	}
+	*b = *r.Builder
+	b.outputs = r.outputs
+}
+
+// load reads the project: settings, posts, templates, the static file list.
+func (r *run) load() error {
+	root, err := os.OpenRoot(r.opts.Root)
+	if err != nil {
+		return fmt.Errorf("%s: cannot open the project folder: %w", r.opts.Root, errors.Unwrap(err))
+	}
+	r.fsys = root.FS()
+	proj, err := content.Load(r.fsys)
+	if err != nil {
 		return err
 	}
-	b.mu.Lock()
-	b.res.Files++
-	if strings.HasSuffix(name, ".html") {
-		b.res.Pages++
+	if r.opts.BaseURL != "" {
+		if err := proj.Site.SetBaseURL(r.opts.BaseURL); err != nil {
+			return fmt.Errorf("-base-url: %v", err)
+		}
 	}
-	b.mu.Unlock()
+	r.site = proj.Site
+	r.posts = r.published(proj.Posts)
+	if r.tmpl, err = loadTemplates(r.fsys); err != nil {
+		return err
+	}
+	r.statics, err = staticFiles(r.fsys)
+	return err
+}
+
+func (b *Builder) published(posts []*content.Post) []*content.Post {
+	var out []*content.Post
+	for _, p := range posts {
+		if !p.Draft || b.opts.Drafts {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Rebuild brings the site in w up to date after the files in changed
+// (slash-separated, relative to the project) were edited, created or
+// deleted. When only posts changed, only those posts are rendered again,
+// with the pages that list them; anything else (a template, the settings,
+// a static file) means a full build. Without a previous successful build
+// it is a full build.
+func (b *Builder) Rebuild(w output.Writer, changed []string) (*Result, error) {
+	if b.views == nil {
+		return b.Build(w)
+	}
+	for _, name := range changed {
+		if !strings.HasPrefix(name, content.PostsDir+"/") || !strings.HasSuffix(name, ".md") {
+			return b.Build(w)
+		}
+	}
+	next := *b
+	next.views = maps.Clone(b.views)
+	r := &run{Builder: &next, w: w, outputs: maps.Clone(b.outputs)}
+	byFile := map[string]*content.Post{}
+	for _, p := range b.posts {
+		byFile[p.File] = p
+	}
+	var edited []*content.Post
+	var errs content.ErrorList
+	for _, name := range slices.Compact(slices.Sorted(slices.Values(changed))) {
+		old := byFile[name]
+		delete(byFile, name)
+		if old != nil {
+			delete(next.views, name)
+			for _, f := range postOutputs(old) {
+				delete(r.outputs, f)
+			}
+		}
+		p, err := content.ReadPost(r.fsys, name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue // deleted
+		case err != nil:
+			errs = appendError(errs, err)
+			continue
+		}
+		if len(r.published([]*content.Post{p})) == 1 {
+			byFile[name] = p
+			edited = append(edited, p)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	next.posts = slices.Collect(maps.Values(byFile))
+	content.SortPosts(next.posts)
+	if err := r.checkPaths(); err != nil {
+		return nil, err
+	}
+	if err := r.renderPosts(edited); err != nil {
+		return nil, err
+	}
+	if err := r.writeLists(); err != nil {
+		return nil, err
+	}
+	r.finish(b)
+	return &r.res, nil
+}
+
+func (r *run) write(name string, data []byte) error {
+	if err := r.w.WriteFile(name, data); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.outputs[name] = true
+	r.res.Files++
+	if strings.HasSuffix(name, ".html") {
+		r.res.Pages++
+	}
+	r.mu.Unlock()
 	return nil
+}
+
+// postOutputs are the files a post owns.
+func postOutputs(p *content.Post) []string {
+	files := []string{p.Path() + "index.html", p.Path() + "original/index.html"}
+	for _, a := range p.Aliases {
+		files = append(files, content.AliasFile(a))
+	}
+	return files
 }
 
 // renderPosts converts and writes every post, in parallel across the
 // cores. Each post writes only its own files, so the order in which
 // workers finish does not show in the output.
-func (b *builder) renderPosts(w output.Writer) ([]*PostView, error) {
-	views := make([]*PostView, len(b.posts))
-	errs := make([]error, len(b.posts))
+func (r *run) renderPosts(posts []*content.Post) error {
+	views := make([]*PostView, len(posts))
+	errs := make([]error, len(posts))
 	var next sync.Mutex
 	i := 0
 	var wg sync.WaitGroup
@@ -147,10 +265,10 @@ func (b *builder) renderPosts(w output.Writer) ([]*PostView, error) {
 				k := i
 				i++
 				next.Unlock()
-				if k >= len(b.posts) {
+				if k >= len(posts) {
 					return
 				}
-				views[k], errs[k] = b.safeRenderPost(w, b.posts[k])
+				views[k], errs[k] = r.safeRenderPost(posts[k])
 			}
 		}()
 	}
@@ -163,25 +281,29 @@ func (b *builder) renderPosts(w output.Writer) ([]*PostView, error) {
 	}
 	list.Sort()
 	if err := list.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return views, nil
+	for _, v := range views {
+		r.views[v.File] = v
+	}
+	r.res.PostsRendered += len(posts)
+	return nil
 }
 
 // safeRenderPost turns a panic while rendering one post into an error
 // naming the post: a bug must not cost the editor the whole run's report
 // or show a Go stack trace.
-func (b *builder) safeRenderPost(w output.Writer, p *content.Post) (v *PostView, err error) {
+func (r *run) safeRenderPost(p *content.Post) (v *PostView, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = nil, &content.Error{Pos: token.Position{Filename: p.File}, Msg: fmt.Sprintf("internal error while rendering (please report it): %v", r)}
 		}
 	}()
-	return b.renderPost(w, p)
+	return r.renderPost(p)
 }
 
-func (b *builder) renderPost(w output.Writer, p *content.Post) (*PostView, error) {
-	doc, err := b.conv.Convert(p.Body)
+func (r *run) renderPost(p *content.Post) (*PostView, error) {
+	doc, err := r.conv.Convert(p.Body)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.File, err)
 	}
@@ -193,12 +315,15 @@ func (b *builder) renderPost(w output.Writer, p *content.Post) (*PostView, error
 		return nil, list
 	}
 	v := &PostView{Post: p, Path: p.Path(), Body: template.HTML(doc.HTML)}
-	page := b.postPage(v)
-	html, err := b.tmpl.execute("post", page)
+	page := r.postPage(v)
+	html, err := r.tmpl.execute("post", page)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.write(w, v.Path+"index.html", html); err != nil {
+	if err := r.write(v.Path+"index.html", html); err != nil {
+		return nil, err
+	}
+	if err := r.writeAliases(v); err != nil {
 		return nil, err
 	}
 	// The list pages and the feed need no body: drop it so that memory
@@ -207,7 +332,7 @@ func (b *builder) renderPost(w output.Writer, p *content.Post) (*PostView, error
 	return v, nil
 }
 
-func (b *builder) postPage(v *PostView) *Page {
+func (b *Builder) postPage(v *PostView) *Page {
 	return &Page{
 		Site:        b.site,
 		File:        v.Path + "index.html",
@@ -221,14 +346,14 @@ func (b *builder) postPage(v *PostView) *Page {
 	}
 }
 
-func (b *builder) canonical(v *PostView) string {
+func (b *Builder) canonical(v *PostView) string {
 	if v.Canonical != "" {
 		return v.Canonical
 	}
 	return b.site.Abs(v.Path)
 }
 
-func (b *builder) feedPath() string {
+func (b *Builder) feedPath() string {
 	if b.site.Outputs.Feed && b.site.BaseURL != "" {
 		return "feed.xml"
 	}
@@ -259,9 +384,9 @@ func appendError(list content.ErrorList, err error) content.ErrorList {
 }
 
 // staticFiles lists static/ (which may be absent) in lexical order.
-func (b *builder) staticFiles() ([]string, error) {
+func staticFiles(fsys fs.FS) ([]string, error) {
 	var names []string
-	err := fs.WalkDir(b.fsys, StaticDir, func(name string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, StaticDir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if name == StaticDir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
@@ -290,7 +415,7 @@ func fileError(name string, err error) error {
 
 // checkPaths finds two inputs that would write the same output file before
 // anything is rendered, naming both.
-func (b *builder) checkPaths(statics []string) error {
+func (b *Builder) checkPaths() error {
 	owner := map[string]string{}
 	var list content.ErrorList
 	claim := func(file, by string, pos token.Position, hint string) {
@@ -300,7 +425,7 @@ func (b *builder) checkPaths(statics []string) error {
 		}
 		owner[file] = by
 	}
-	for _, name := range statics {
+	for _, name := range b.statics {
 		owner[name] = StaticDir + "/" + name
 	}
 	for _, name := range []string{"index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "_redirects"} {

@@ -56,7 +56,7 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // feed is an Atom 1.0 feed of the newest posts. An entry's updated is its
 // corrections date when it has one, so readers learn of corrections.
-func (b *builder) feed(views []*PostView) ([]byte, error) {
+func (b *Builder) feed(views []*PostView) ([]byte, error) {
 	f := atomFeed{
 		Lang:  b.site.Language,
 		ID:    b.site.Abs(""),
@@ -120,7 +120,7 @@ type sitemapIndex struct {
 // sitemaps lists every page worth indexing: home pages, posts and their
 // original versions. Past SitemapLimit URLs it writes sitemap-N.xml files
 // and makes sitemap.xml their index, as the protocol asks.
-func (b *builder) sitemaps(views []*PostView) (map[string][]byte, error) {
+func (b *Builder) sitemaps(views []*PostView) (map[string][]byte, error) {
 	var urls []sitemapURL
 	pages := max(1, (len(views)+PostsPerPage-1)/PostsPerPage)
 	for n := 1; n <= pages; n++ {

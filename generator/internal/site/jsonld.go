@@ -9,7 +9,7 @@ import (
 // articleJSONLD describes a post for machines as a schema.org NewsArticle,
 // corrections included. encoding/json escapes <, > and &, so the result is
 // safe inside <script type="application/ld+json">.
-func (b *builder) articleJSONLD(v *PostView) template.JS {
+func (b *Builder) articleJSONLD(v *PostView) template.JS {
 	type thing struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
@@ -56,7 +56,7 @@ func (b *builder) articleJSONLD(v *PostView) template.JS {
 	return marshalJSONLD(doc)
 }
 
-func (b *builder) websiteJSONLD() template.JS {
+func (b *Builder) websiteJSONLD() template.JS {
 	return marshalJSONLD(struct {
 		Context     string `json:"@context"`
 		Type        string `json:"@type"`

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"io/fs"
+
 	"reprint/generator/internal/content"
-	"reprint/generator/internal/output"
 )
 
 // PostsPerPage is how many posts a home page lists: enough to browse,
@@ -20,119 +21,162 @@ func homePath(n int) string {
 	return fmt.Sprintf("page/%d/", n)
 }
 
-func (b *builder) writeHome(w output.Writer, views []*PostView) error {
-	pages := (len(views) + PostsPerPage - 1) / PostsPerPage
-	if pages == 0 {
-		pages = 1
+// writeLists writes everything that lists posts: the home pages, the
+// feed, the sitemap, robots.txt and _redirects.
+func (r *run) writeLists() error {
+	views := make([]*PostView, len(r.posts))
+	for i, p := range r.posts {
+		views[i] = r.views[p.File]
 	}
+	if err := r.writeHome(views); err != nil {
+		return err
+	}
+	return r.writeExtras(views)
+}
+
+// writeHome writes the home pages. A page whose list is the same as in the
+// previous build is not rendered again: after an edit to one post, the
+// preview rewrites only the page that shows it.
+func (r *run) writeHome(views []*PostView) error {
+	pages := max(1, (len(views)+PostsPerPage-1)/PostsPerPage)
+	prevKey := r.homeKey
+	r.homeKey = make([]string, pages)
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*PostsPerPage, min(n*PostsPerPage, len(views))
 		p := &Page{
-			Site:        b.site,
+			Site:        r.site,
 			File:        homePath(n) + "index.html",
 			Kind:        "home",
-			Title:       b.site.Title,
-			Description: b.site.Description,
-			Canonical:   b.site.Abs(homePath(n)),
-			FeedPath:    b.feedPath(),
+			Title:       r.site.Title,
+			Description: r.site.Description,
+			Canonical:   r.site.Abs(homePath(n)),
+			FeedPath:    r.feedPath(),
 			Posts:       views[lo:hi],
 			PageNumber:  n,
 			Pages:       pages,
 		}
+		r.homeKey[n-1] = listKey(p)
+		if n <= len(prevKey) && prevKey[n-1] == r.homeKey[n-1] && r.outputs[p.File] {
+			continue
+		}
 		if n > 1 {
-			p.Title = fmt.Sprintf("%s (page %d of %d)", b.site.Title, n, pages)
+			p.Title = fmt.Sprintf("%s (page %d of %d)", r.site.Title, n, pages)
 			p.PrevPage = homePath(n - 1)
 		}
 		if n < pages {
 			p.NextPage = homePath(n + 1)
 		}
 		if n == 1 {
-			p.JSONLD = b.websiteJSONLD()
+			p.JSONLD = r.websiteJSONLD()
 		}
-		html, err := b.tmpl.execute("home", p)
+		html, err := r.tmpl.execute("home", p)
 		if err != nil {
 			return err
 		}
-		if err := b.write(w, p.File, html); err != nil {
+		if err := r.write(p.File, html); err != nil {
+			return err
+		}
+	}
+	for n := pages + 1; n <= len(prevKey); n++ {
+		delete(r.outputs, homePath(n)+"index.html")
+	}
+	return nil
+}
+
+// listKey sums up what a home page shows, to tell whether it changed.
+func listKey(p *Page) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%d/%d\n", p.PageNumber, p.Pages)
+	for _, v := range p.Posts {
+		fmt.Fprintf(&sb, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\n", v.Path, v.Title, v.Date, v.Publication, v.Description, v.HasCorrections())
+	}
+	return sb.String()
+}
+
+// writeAliases writes one redirect page per old URL of a post. Static
+// hosts cannot all be told to redirect, but every browser follows a meta
+// refresh, and rel=canonical tells search engines where the page now is.
+func (r *run) writeAliases(v *PostView) error {
+	for _, a := range v.Aliases {
+		p := &Page{
+			Site:      r.site,
+			File:      content.AliasFile(a),
+			Kind:      "alias",
+			Title:     v.Title,
+			Canonical: r.canonical(v),
+			Post:      v,
+			Target:    v.Path,
+		}
+		html, err := r.tmpl.execute("alias", p)
+		if err != nil {
+			return err
+		}
+		if err := r.write(p.File, html); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// writeAliases writes one redirect page per old URL. Static hosts cannot
-// all be told to redirect, but every browser follows a meta refresh, and
-// rel=canonical tells search engines where the page now lives.
-func (b *builder) writeAliases(w output.Writer, views []*PostView) error {
-	for _, v := range views {
-		for _, a := range v.Aliases {
-			p := &Page{
-				Site:      b.site,
-				File:      content.AliasFile(a),
-				Kind:      "alias",
-				Title:     v.Title,
-				Canonical: b.canonical(v),
-				Post:      v,
-				Target:    v.Path,
-			}
-			html, err := b.tmpl.execute("alias", p)
-			if err != nil {
-				return err
-			}
-			if err := b.write(w, p.File, html); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (b *builder) write404(w output.Writer, _ []*PostView) error {
-	p := &Page{Site: b.site, File: "404.html", Kind: "404", Title: "Page not found · " + b.site.Title}
-	html, err := b.tmpl.execute("404", p)
+func (r *run) write404() error {
+	p := &Page{Site: r.site, File: "404.html", Kind: "404", Title: "Page not found · " + r.site.Title}
+	html, err := r.tmpl.execute("404", p)
 	if err != nil {
 		return err
 	}
-	return b.write(w, p.File, html)
+	return r.write(p.File, html)
+}
+
+func (r *run) writeStatic() error {
+	for _, name := range r.statics {
+		data, err := fs.ReadFile(r.fsys, StaticDir+"/"+name)
+		if err != nil {
+			return fileError(StaticDir+"/"+name, err)
+		}
+		if err := r.write(name, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeExtras writes robots.txt, _redirects, the feed and the sitemap, as
 // content/site.yaml switches them on.
-func (b *builder) writeExtras(w output.Writer, views []*PostView) error {
-	o := b.site.Outputs
+func (r *run) writeExtras(views []*PostView) error {
+	o := r.site.Outputs
 	if o.Robots {
 		robots := "User-agent: *\nAllow: /\n"
-		if o.Sitemap && b.site.BaseURL != "" {
-			robots += "Sitemap: " + b.site.Abs("sitemap.xml") + "\n"
+		if o.Sitemap && r.site.BaseURL != "" {
+			robots += "Sitemap: " + r.site.Abs("sitemap.xml") + "\n"
 		}
-		if err := b.write(w, "robots.txt", []byte(robots)); err != nil {
+		if err := r.write("robots.txt", []byte(robots)); err != nil {
 			return err
 		}
 	}
 	if o.Redirects {
-		if err := b.write(w, "_redirects", b.redirects(views)); err != nil {
+		if err := r.write("_redirects", r.redirects(views)); err != nil {
 			return err
 		}
 	}
-	if b.site.BaseURL == "" {
+	if r.site.BaseURL == "" {
 		return nil
 	}
 	if o.Feed {
-		feed, err := b.feed(views)
+		feed, err := r.feed(views)
 		if err != nil {
 			return err
 		}
-		if err := b.write(w, "feed.xml", feed); err != nil {
+		if err := r.write("feed.xml", feed); err != nil {
 			return err
 		}
 	}
 	if o.Sitemap {
-		files, err := b.sitemaps(views)
+		files, err := r.sitemaps(views)
 		if err != nil {
 			return err
 		}
 		for _, name := range sortedKeys(files) {
-			if err := b.write(w, name, files[name]); err != nil {
+			if err := r.write(name, files[name]); err != nil {
 				return err
 			}
 		}
@@ -143,7 +187,7 @@ func (b *builder) writeExtras(w output.Writer, views []*PostView) error {
 // redirects is the _redirects file that Netlify, Cloudflare Pages and
 // others read: each alias as a real 301 to the post. Paths include the
 // base URL's path, since these hosts serve the site from their root.
-func (b *builder) redirects(views []*PostView) []byte {
+func (b *Builder) redirects(views []*PostView) []byte {
 	var sb strings.Builder
 	sb.WriteString("# Old URLs of reprinted posts, as permanent redirects.\n")
 	base := b.site.BasePath()

@@ -46,7 +46,10 @@ func checkUTF8(file string, src []byte) *Error {
 // returns the YAML text, the body, and the 1-based line on which the body
 // starts, which is what positions inside the body are offset by.
 func splitFrontMatter(file string, src []byte) (yamlText, body []byte, bodyLine int, err *Error) {
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(src, []byte("---")) {
+	if string(bytes.TrimRight(src, " \t")) == "---" {
+		src = []byte("---\n")
+	}
+	if !bytes.HasPrefix(src, []byte("---\n")) {
 		return nil, nil, 0, &Error{Pos: token.Position{Filename: file, Line: 1, Column: 1},
 			Msg: `missing front matter: a post starts with a line "---", YAML fields (title, date, …), and another line "---"`}
 	}

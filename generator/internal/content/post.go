@@ -106,7 +106,13 @@ func (p *Post) validate(m *yaml.Node, errs *ErrorList) {
 		return token.Position{Filename: p.File, Line: 1, Column: 1}
 	}
 	add := func(key, format string, args ...any) {
-		*errs = append(*errs, &Error{Pos: at(key), Msg: fmt.Sprintf(format, args...)})
+		pos := at(key)
+		for _, e := range *errs {
+			if e.Pos == pos {
+				return // the field's own error already says what is wrong
+			}
+		}
+		*errs = append(*errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		if hasKey(m, "title") {

@@ -1,0 +1,88 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"reprint/generator/internal/output"
+	"reprint/generator/internal/synthetic"
+)
+
+// realPost is the repository's own post, the model for generated sites.
+func realPost(tb testing.TB) []byte {
+	tb.Helper()
+	matches, _ := filepath.Glob("../../../content/posts/*.md")
+	if len(matches) == 0 {
+		tb.Skip("no post under content/posts to model generated sites on")
+	}
+	src, err := os.ReadFile(matches[0])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return src
+}
+
+// scratch is a temporary folder on tmpfs where there is one: thousands of
+// files written and deleted on the root file system of these machines
+// slow it down for everyone after, and would time the disk's history.
+func scratch(tb testing.TB) string {
+	tb.Helper()
+	parent := ""
+	if info, err := os.Stat("/dev/shm"); err == nil && info.IsDir() {
+		parent = "/dev/shm"
+	}
+	dir, err := os.MkdirTemp(parent, "reprint-bench-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// BenchmarkBuild is a full build, to disk, of 1, 1,000 and 10,000 posts
+// generated from the real post. Run it with
+//
+//	go test ./generator/internal/site -bench . -run '^$'
+//
+// It reports time per build (ns/op), time per post page (ns/page), the
+// bytes written per build and allocations.
+func BenchmarkBuild(b *testing.B) {
+	model := realPost(b)
+	for _, n := range []int{1, 1000, 10000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			dir := scratch(b)
+			if err := synthetic.Project(dir, "../../..", model, n); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(dir, "public")
+			var written int64
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				stage, err := output.Stage(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := Build(Options{Root: dir}, stage); err != nil {
+					b.Fatal(err)
+				}
+				if err := stage.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			filepath.WalkDir(out, func(_ string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					if info, err := d.Info(); err == nil {
+						written += info.Size()
+					}
+				}
+				return nil
+			})
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/page")
+			b.ReportMetric(float64(written), "bytes/build")
+		})
+	}
+}

@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // PostsDir holds the posts, relative to the project.
@@ -51,13 +55,15 @@ func Load(fsys fs.FS) (*Project, error) {
 	if err != nil {
 		add(err)
 	}
-	for _, name := range names {
-		post, err := ReadPost(fsys, name)
-		if err != nil {
-			add(err)
-			continue
+	posts := make([]*Post, len(names))
+	errs2 := make([]error, len(names))
+	parallel(len(names), func(i int) { posts[i], errs2[i] = ReadPost(fsys, names[i]) })
+	for i := range names {
+		if errs2[i] != nil {
+			add(errs2[i])
+		} else {
+			p.Posts = append(p.Posts, posts[i])
 		}
-		p.Posts = append(p.Posts, post)
 	}
 	SortPosts(p.Posts)
 	errs.Sort()
@@ -105,7 +111,12 @@ func PostFiles(fsys fs.FS) ([]string, error) {
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, fileError(name, err)
 	}
@@ -116,8 +127,8 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, &Error{Pos: token.Position{Filename: name},
 			Msg: fmt.Sprintf("file is %d MB, more than the %d MB a post may be: is it really an article?", info.Size()>>20, maxFileSize>>20)}
 	}
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	src := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, src); err != nil {
 		return nil, fileError(name, err)
 	}
 	return src, nil
@@ -150,12 +161,27 @@ func fileError(name string, err error) error {
 // ReadPost reads and parses one post file of fsys. A missing file gives an
 // error that satisfies errors.Is(err, fs.ErrNotExist).
 func ReadPost(fsys fs.FS, name string) (*Post, error) {
-	if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
 	src, err := readFile(fsys, name)
 	if err != nil {
+		if _, statErr := fs.Stat(fsys, name); errors.Is(statErr, fs.ErrNotExist) {
+			return nil, statErr
+		}
 		return nil, err
 	}
 	return ParsePost(name, src)
+}
+
+// parallel runs f(0) … f(n-1) across the cores. Reading and parsing ten
+// thousand posts one by one would leave all but one core idle.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }

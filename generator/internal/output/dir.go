@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,10 +19,10 @@ const stagingPrefix = ".reprint-staging-"
 type Staging struct {
 	target string
 	dir    string
-	root   *os.Root
 
 	mu      sync.Mutex
 	written map[string]bool
+	dirs    map[string]bool // folders already made
 }
 
 // Stage starts a build that will replace target. It first removes staging
@@ -41,12 +42,7 @@ func Stage(target string) (*Staging, error) {
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, err
-	}
-	return &Staging{target: target, dir: dir, root: root, written: map[string]bool{}}, nil
+	return &Staging{target: target, dir: dir, written: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
 }
 
 // removeStale deletes staging folders of earlier, interrupted builds of the
@@ -67,31 +63,38 @@ func removeStale(parent, base string) {
 // WriteFile implements Writer. Writing the same name twice is an error: two
 // pages, or a page and a static file, that claim one path would otherwise
 // let the last one silently win.
+//
+// Names are checked by CheckName, and the staging folder is new and holds
+// only what WriteFile made, so no link inside it can lead a write out of
+// it; plain file calls are safe here and much cheaper than os.Root's
+// per-component checks on a site of many thousands of files.
 func (s *Staging) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	dir := path.Dir(name)
 	s.mu.Lock()
 	if s.written[name] {
 		s.mu.Unlock()
 		return fmt.Errorf("two outputs write %s", name)
 	}
 	s.written[name] = true
+	needDir := !s.dirs[dir]
 	s.mu.Unlock()
-	if dir := filepath.Dir(filepath.FromSlash(name)); dir != "." {
-		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+	if needDir {
+		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755); err != nil {
 			return err
 		}
+		s.mu.Lock()
+		s.dirs[dir] = true
+		s.mu.Unlock()
 	}
-	return s.root.WriteFile(filepath.FromSlash(name), data, 0o644)
+	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644)
 }
 
 // Commit makes the staged build the target, atomically where the system
 // allows (see swap), and removes the previous build.
 func (s *Staging) Commit() error {
-	if err := s.root.Close(); err != nil {
-		return err
-	}
 	if _, err := os.Lstat(s.target); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.dir, s.target)
 	}
@@ -104,6 +107,5 @@ func (s *Staging) Commit() error {
 
 // Abort discards the staged build; the target is untouched.
 func (s *Staging) Abort() {
-	_ = s.root.Close()
 	_ = os.RemoveAll(s.dir)
 }

@@ -17,11 +17,12 @@ func runBuild(e *env, args []string) error {
 	out := fs.String("out", "", "where to write the site (default ROOT/public)")
 	baseURL := fs.String("base-url", "", "the site's address, for absolute URLs (default: baseURL in content/site.yaml)")
 	drafts := fs.Bool("drafts", false, "include posts marked draft: true")
-	if err := parseFlags(e, fs, args); err != nil {
+	rest, err := parseFlags(e, fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("build takes no arguments, got %q (flags go before any argument)", fs.Arg(0))
+	if len(rest) > 0 {
+		return fmt.Errorf("build takes no arguments, got %q", rest[0])
 	}
 	if *out == "" {
 		*out = filepath.Join(*root, "public")

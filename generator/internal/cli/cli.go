@@ -30,6 +30,9 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/ (the default)", runBuild},
+		{"import", "turn a source page (HTML or text) into a Markdown post", runImport},
+		{"check", "check all content, fidelity to sources included, without building", runCheck},
+		{"serve", "preview the site while editing, with live reload", runServe},
 	}
 }
 
@@ -103,18 +106,30 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-func parseFlags(e *env, fs *flag.FlagSet, args []string) error {
+// parseFlags parses flags wherever they stand among the arguments, as in
+// "import page.txt -o -", and returns the other arguments in order.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 	for _, a := range args {
 		if a == "-h" || a == "-help" || a == "--help" {
 			fs.SetOutput(e.stdout)
 			fs.Usage()
-			return flag.ErrHelp
+			return nil, flag.ErrHelp
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+		if fs.Arg(0) == "-" && len(args) == 0 {
+			return rest, nil
+		}
 	}
-	return nil
 }
 
 // printError writes one line per problem. A list of positioned errors
@@ -160,4 +175,11 @@ func underRoot(root string, err error) error {
 		return &c
 	}
 	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -13,22 +14,39 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"reprint/generator/internal/corrections"
 )
 
 // Converter turns post bodies into HTML. It is safe for concurrent use and
-// meant to be made once per build: goldmark's parser and renderer are
+// meant to be made once per build: goldmark's parser and renderers are
 // built once and shared by every page.
 type Converter struct {
 	md goldmark.Markdown
+	// original renders the same parsed document as first published: it
+	// is md's renderer set with corrections' original renderer on top.
+	original renderer.Renderer
 }
 
 // New returns the Converter with Reprint's Markdown dialect.
 func New() *Converter {
-	md := goldmark.New(
+	return &Converter{md: newMarkdown(), original: newMarkdown(originalRenderer).Renderer()}
+}
+
+// originalRenderer outranks the corrections extension's own renderer (a
+// lower value registers last and wins).
+var originalRenderer = util.Prioritized(corrections.NewOriginalRenderer(), 10)
+
+func newMarkdown(extra ...util.PrioritizedValue) goldmark.Markdown {
+	renderers := append([]util.PrioritizedValue{
+		util.Prioritized(figureRenderer{Config: html.NewConfig()}, 100),
+	}, extra...)
+	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
+			corrections.Extension,
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -37,10 +55,9 @@ func New() *Converter {
 		goldmark.WithRendererOptions(
 			// Never html.WithUnsafe: raw HTML is omitted, and Problems
 			// reports it.
-			renderer.WithNodeRenderers(util.Prioritized(figureRenderer{Config: html.NewConfig()}, 100)),
+			renderer.WithNodeRenderers(renderers...),
 		),
 	)
-	return &Converter{md: md}
 }
 
 // typography writes typographic punctuation as characters, not entities:
@@ -58,11 +75,39 @@ var typography = map[extension.TypographicPunctuation]string{
 	extension.Apostrophe:       "’",
 }
 
+// Options are what a conversion needs to know about its post.
+type Options struct {
+	// Corrected is the date of the editorial marks, YYYY-MM-DD, written
+	// into their datetime attributes ("" writes none).
+	Corrected string
+}
+
 // Document is one converted post body.
 type Document struct {
 	HTML []byte // the corrected text, marks shown
-	// Problems lists what the body must not contain, in source order.
+	// OriginalHTML is the text as first published: every change reverted,
+	// no marks. It is HTML itself when the body has no marks.
+	OriginalHTML []byte
+	// Marks are the editorial marks in document order.
+	Marks []Mark
+	// Problems lists what the body must not contain, in source order:
+	// malformed editorial marks, raw HTML, script-bearing links.
 	Problems []Problem
+}
+
+// Mark is an editorial mark as the site shows it.
+type Mark struct {
+	Number        int    // note number, 0 for a copy edit or plain highlight
+	Correction    bool   // a change with a note
+	Clarification bool   // a highlight with a note
+	CopyEdit      bool   // a change without a note
+	Deletion      bool   // only old text
+	Addition      bool   // only new text
+	Old, New      string // plain text of each side (a highlight's text is Old)
+	NoteHTML      []byte // the note's inline Markdown as HTML
+	NoteText      string // the note as plain text, for JSON-LD
+	MarkID        string // anchor of the marked text
+	NoteID        string // anchor of the note
 }
 
 // Problem is something wrong at a byte offset of the Markdown source.
@@ -71,16 +116,59 @@ type Problem struct {
 	Msg    string
 }
 
-// Convert parses src once and renders it.
-func (c *Converter) Convert(src []byte) (*Document, error) {
+// Convert parses src once and renders it, corrected and (when it has
+// marks) as originally published.
+func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 	pc := parser.NewContext()
+	if opts.Corrected != "" {
+		pc.Set(corrections.DateKey, opts.Corrected)
+	}
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
+	buf.Grow(len(src) + len(src)/2)
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
 	}
-	return &Document{HTML: buf.Bytes(), Problems: unsafeProblems(doc, src)}, nil
+	d := &Document{HTML: buf.Bytes(), OriginalHTML: buf.Bytes()}
+	for _, p := range corrections.Check(doc, src) {
+		d.Problems = append(d.Problems, Problem{p.Offset, p.Msg})
+	}
+	d.Problems = append(d.Problems, unsafeProblems(doc, src)...)
+	slices.SortStableFunc(d.Problems, func(a, b Problem) int { return a.Offset - b.Offset })
+	marks := corrections.Collect(doc)
+	if len(marks) == 0 {
+		return d, nil
+	}
+	var orig bytes.Buffer
+	orig.Grow(buf.Len())
+	if err := c.original.Render(&orig, src, doc); err != nil {
+		return nil, err
+	}
+	d.OriginalHTML = orig.Bytes()
+	for _, m := range marks {
+		v := Mark{
+			Number:        m.Number,
+			Correction:    m.IsCorrection(),
+			Clarification: m.IsClarification(),
+			CopyEdit:      m.IsCopyEdit(),
+			Deletion:      m.MarkKind == corrections.Deletion,
+			Addition:      m.MarkKind == corrections.Addition,
+			Old:           m.OldText(src),
+			New:           m.NewText(src),
+			NoteText:      m.NoteText(src),
+			MarkID:        m.MarkID(),
+			NoteID:        m.NoteID(),
+		}
+		if m.Note != nil {
+			var note bytes.Buffer
+			if err := corrections.RenderNote(&note, c.md.Renderer(), src, m); err != nil {
+				return nil, err
+			}
+			v.NoteHTML = note.Bytes()
+		}
+		d.Marks = append(d.Marks, v)
+	}
+	return d, nil
 }
 
 // unsafeProblems finds raw HTML and script-bearing links. goldmark already

@@ -23,7 +23,7 @@ func TestConvert(t *testing.T) {
 	c := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := c.Convert([]byte(tt.src))
+			doc, err := c.Convert([]byte(tt.src), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +49,7 @@ func TestProblems(t *testing.T) {
 	}
 	c := New()
 	for _, tt := range tests {
-		doc, err := c.Convert([]byte(tt.src))
+		doc, err := c.Convert([]byte(tt.src), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func FuzzConvert(f *testing.F) {
 	}
 	c := New()
 	f.Fuzz(func(t *testing.T, src string) {
-		doc, err := c.Convert([]byte(src))
+		doc, err := c.Convert([]byte(src), Options{})
 		if err != nil {
 			return
 		}

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"reprint/generator/internal/content"
+	"reprint/generator/internal/fidelity"
 	"reprint/generator/internal/markdown"
 	"reprint/generator/internal/output"
 )
@@ -55,8 +56,9 @@ func Build(opts Options, w output.Writer) (*Result, error) {
 // rebuild only what an edit affects. A Builder is not safe for concurrent
 // use; the preview server serialises its rebuilds.
 type Builder struct {
-	opts Options
-	conv *markdown.Converter // one goldmark instance for every build
+	opts    Options
+	conv    *markdown.Converter // one goldmark instance for every build
+	sources *fidelity.Sources   // each source file imported once
 
 	// State of the last successful build; replaced only on success, so a
 	// failed rebuild leaves the Builder able to try again.
@@ -72,7 +74,8 @@ type Builder struct {
 
 // NewBuilder returns a Builder for the project in opts.Root.
 func NewBuilder(opts Options) *Builder {
-	return &Builder{opts: opts, conv: markdown.New()}
+	conv := markdown.New()
+	return &Builder{opts: opts, conv: conv, sources: fidelity.NewSources(conv)}
 }
 
 // run is one build in progress: what it writes, and its counts.
@@ -86,7 +89,8 @@ type run struct {
 
 // Build renders the whole site into w.
 func (b *Builder) Build(w output.Writer) (*Result, error) {
-	r := &run{Builder: &Builder{opts: b.opts, conv: b.conv}, w: w, outputs: map[string]bool{}}
+	// A full build starts afresh: sources may have changed too.
+	r := &run{Builder: &Builder{opts: b.opts, conv: b.conv, sources: fidelity.NewSources(b.conv)}, w: w, outputs: map[string]bool{}}
 	if err := r.load(); err != nil {
 		return nil, err
 	}
@@ -303,25 +307,68 @@ func (r *run) safeRenderPost(p *content.Post) (v *PostView, err error) {
 }
 
 func (r *run) renderPost(p *content.Post) (*PostView, error) {
-	doc, err := r.conv.Convert(p.Body)
+	doc, err := r.conv.Convert(p.Body, markdown.Options{Corrected: p.Corrected.String()})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.File, err)
 	}
-	if len(doc.Problems) > 0 {
-		var list content.ErrorList
-		for _, pr := range doc.Problems {
-			list = append(list, &content.Error{Pos: bodyPosition(p, pr.Offset), Msg: pr.Msg})
-		}
-		return nil, list
+	var list content.ErrorList
+	for _, pr := range doc.Problems {
+		list = append(list, &content.Error{Pos: bodyPosition(p, pr.Offset), Msg: pr.Msg})
+	}
+	if len(doc.Marks) > 0 && p.Corrected.IsZero() {
+		list.Add(token.Position{Filename: p.File, Line: 1, Column: 1}, "the post has editorial marks but no corrections date: add a line like corrected: 2026-11-26")
+	}
+	if p.Source.File != "" {
+		list = append(list, r.checkFidelity(p, doc)...)
+	}
+	if err := list.Err(); err != nil {
+		return nil, err
 	}
 	v := &PostView{Post: p, Path: p.Path(), Body: template.HTML(doc.HTML)}
-	page := r.postPage(v)
-	html, err := r.tmpl.execute("post", page)
+	for _, m := range doc.Marks {
+		switch {
+		case m.CopyEdit:
+			v.CopyEdits = append(v.CopyEdits, CopyEdit{Old: m.Old, New: m.New})
+		case m.Number > 0:
+			kind := "correction"
+			if m.Clarification {
+				kind = "clarification"
+			}
+			v.Notes = append(v.Notes, Note{
+				Number: m.Number, Kind: kind, Old: m.Old, New: m.New,
+				Deletion: m.Deletion, Addition: m.Addition,
+				HTML: template.HTML(m.NoteHTML), Text: m.NoteText,
+				MarkID: m.MarkID, NoteID: m.NoteID,
+			})
+		}
+	}
+	hasOriginal := len(doc.Marks) > 0
+	if hasOriginal {
+		v.OriginalURL = v.Path + "original/"
+	}
+	html, err := r.tmpl.execute("post", r.postPage(v))
 	if err != nil {
 		return nil, err
 	}
 	if err := r.write(v.Path+"index.html", html); err != nil {
 		return nil, err
+	}
+	if hasOriginal {
+		orig := *v
+		orig.Body = template.HTML(doc.OriginalHTML)
+		page := r.postPage(&orig)
+		page.File = v.OriginalURL + "index.html"
+		page.Kind = "original"
+		page.Title = v.Title + " (as originally published)"
+		page.Canonical = r.site.Abs(v.OriginalURL)
+		page.JSONLD = ""
+		html, err := r.tmpl.execute("post", page)
+		if err != nil {
+			return nil, err
+		}
+		if err := r.write(page.File, html); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.writeAliases(v); err != nil {
 		return nil, err
@@ -330,6 +377,35 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 	// stays bounded by metadata, not by the size of the whole site.
 	v.Body = ""
 	return v, nil
+}
+
+// checkFidelity compares the post, every mark reverted, with its source
+// imported afresh. Each source file is imported once per build.
+func (r *run) checkFidelity(p *content.Post, doc *markdown.Document) content.ErrorList {
+	srcFile := "content/" + p.Source.File
+	want, err := r.sources.Words(srcFile, func() ([]byte, error) { return fs.ReadFile(r.fsys, srcFile) })
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "file not found"
+		}
+		return content.ErrorList{{Pos: token.Position{Filename: p.File, Line: 1, Column: 1}, Msg: fmt.Sprintf("source.file %s: %s", srcFile, msg)}}
+	}
+	got := markdown.Words(markdown.VisibleText(doc.OriginalHTML))
+	changes := fidelity.Compare(want, got)
+	if len(changes) == 0 {
+		return nil
+	}
+	lines := fidelity.Lines(p.Body, got)
+	var list content.ErrorList
+	for _, c := range changes {
+		line := p.BodyLine
+		if len(lines) > 0 {
+			line = p.BodyLine - 1 + lines[min(c.PostWord, len(lines)-1)]
+		}
+		list.Add(token.Position{Filename: p.File, Line: line}, c.String()+" (mark the change, or make the text match "+srcFile+")")
+	}
+	return list
 }
 
 func (b *Builder) postPage(v *PostView) *Page {

@@ -44,21 +44,19 @@ type PostView struct {
 	CopyEdits   []CopyEdit
 }
 
-// Corrected reports whether the page shows editorial marks.
+// HasCorrections reports whether the post carries editorial changes.
 func (v *PostView) HasCorrections() bool { return len(v.Notes) > 0 || len(v.CopyEdits) > 0 }
 
 // Note is one numbered editor's note.
 type Note struct {
-	Number      int
-	Kind        string // "correction" or "clarification"
-	Old, New    string // plain text; New is "" for a clarification
-	HTML        template.HTML
-	Text        string // plain text, for JSON-LD
-	MarkID      string // anchor of the marked text
-	NoteID      string // anchor of the note
-	Deletion    bool
-	Addition    bool
-	Highlighted string // clarification: the highlighted text
+	Number             int
+	Kind               string // "correction" or "clarification"
+	Old, New           string // plain text; a clarification's text is Old
+	Deletion, Addition bool   // a correction that only removes or only adds
+	HTML               template.HTML
+	Text               string // plain text, for JSON-LD
+	MarkID             string // anchor of the marked text
+	NoteID             string // anchor of the note
 }
 
 // CopyEdit is a silent fix of spelling or spacing, listed at the end.

@@ -32,8 +32,9 @@ func TestMain(m *testing.M) {
 // templates/ and static/ (so scripts only write the content they test),
 // and may use two extra commands:
 //
-//	snapshot DIR   remember a hash of every file and folder under DIR
-//	unchanged DIR  fail unless DIR is exactly as at its snapshot
+//	snapshot DIR           remember a hash of every file and folder under DIR
+//	unchanged DIR          fail unless DIR is exactly as at its snapshot
+//	replace FILE OLD NEW   replace the one occurrence of OLD in FILE by NEW
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -51,6 +52,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snapshot":  snapshotCmd,
 			"unchanged": unchangedCmd,
+			"replace":   replaceCmd,
 		},
 	})
 }
@@ -122,4 +124,17 @@ func treeHash(ts *testscript.TestScript, dir string) string {
 		fmt.Fprintln(h, l)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+func replaceCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	name := ts.MkAbs(args[0])
+	data, err := os.ReadFile(name)
+	ts.Check(err)
+	if n := strings.Count(string(data), args[1]); n != 1 {
+		ts.Fatalf("%s holds %q %d times, want once", args[0], args[1], n)
+	}
+	ts.Check(os.WriteFile(name, []byte(strings.Replace(string(data), args[1], args[2], 1)), 0o644))
 }

@@ -416,7 +416,6 @@ func (b *Builder) postPage(v *PostView) *Page {
 		Title:       v.Title,
 		Description: v.Description,
 		Canonical:   b.canonical(v),
-		FeedPath:    b.feedPath(),
 		Post:        v,
 		JSONLD:      b.articleJSONLD(v),
 	}

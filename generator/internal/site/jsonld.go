@@ -24,25 +24,21 @@ func (b *Builder) articleJSONLD(v *PostView) template.JS {
 		Context       string       `json:"@context"`
 		Type          string       `json:"@type"`
 		Headline      string       `json:"headline"`
-		Description   string       `json:"description,omitempty"`
 		DatePublished string       `json:"datePublished"`
 		DateModified  string       `json:"dateModified,omitempty"`
 		Author        *thing       `json:"author,omitempty"`
 		Publisher     *thing       `json:"publisher,omitempty"`
 		IsBasedOn     string       `json:"isBasedOn,omitempty"`
 		URL           string       `json:"url,omitempty"`
-		InLanguage    string       `json:"inLanguage,omitempty"`
 		Correction    []correction `json:"correction,omitempty"`
 	}{
 		Context:       "https://schema.org",
 		Type:          "NewsArticle",
 		Headline:      v.Title,
-		Description:   v.Description,
 		DatePublished: v.Date.String(),
 		DateModified:  v.Corrected.String(),
 		IsBasedOn:     v.Source.URL,
 		URL:           b.canonical(v),
-		InLanguage:    b.site.Language,
 	}
 	if v.Author != "" {
 		doc.Author = &thing{Type: "Person", Name: v.Author}
@@ -70,7 +66,6 @@ func (b *Builder) websiteJSONLD() template.JS {
 func marshalJSONLD(v any) template.JS {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
 	if err := enc.Encode(v); err != nil {
 		// Only plain strings go in; encoding cannot fail.
 		panic(err)

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"html/template"
 
 	"reprint/generator/internal/content"
@@ -28,6 +30,20 @@ type Page struct {
 	PageNumber, Pages  int
 
 	Target string // alias pages: the site path redirected to
+}
+
+// CSP is the page's Content-Security-Policy, as a <meta> element since
+// static hosts cannot all send headers. It forbids scripts and loads from
+// anywhere but the site itself; the page's JSON-LD block is data, not
+// script, and is allowed by its hash so that validators that apply the
+// policy to it find nothing to report.
+func (p *Page) CSP() template.HTML {
+	policy := "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+	if p.JSONLD != "" {
+		sum := sha256.Sum256([]byte(p.JSONLD))
+		policy += "; script-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + policy + `">`)
 }
 
 // Rel is the relative URL from this page to a site path ("style.css",

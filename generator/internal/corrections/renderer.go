@@ -1,0 +1,273 @@
+package corrections
+
+import (
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// The renderers read no html.Config options: they write fixed tags and
+// attributes around children that goldmark's own renderer writes (and
+// escapes), so unlike strikethrough's renderer they embed no html.Config.
+
+// NewHTMLRenderer returns the renderer for the corrected page; [Extension]
+// registers it. The shapes (D is the corrections date, N the note number):
+//
+//	correction    <span id="cm-N"><del datetime="D" cite="#cn-N"><span class="visually-hidden">originally: </span>OLD</del> <ins datetime="D" cite="#cn-N"><span class="visually-hidden">corrected to: </span>NEW</ins><sup><a href="#cn-N"><span class="visually-hidden">note </span>N</a></sup></span>
+//	              (a deletion has only the <del>, hidden text "deleted: "; an addition only the <ins>, "added: ")
+//	clarification <span id="cm-N"><mark>TEXT</mark><sup>…</sup></span>
+//	copy edit     <ins class="copy-edit" datetime="D">NEW</ins>   (a deleting copy edit writes nothing)
+//	highlight     <mark>TEXT</mark>
+//
+// Inside link text the marker is not a link (links do not nest):
+// <sup><span class="visually-hidden">note </span>N</sup>.
+//
+// <del> and <ins> are not announced by most screen readers, hence the
+// visually hidden words; the site's CSS must define .visually-hidden and
+// must tell struck from inserted text by more than colour. datetime is
+// omitted when the date is unset. Notes write nothing where they stand.
+func NewHTMLRenderer() renderer.NodeRenderer { return htmlRenderer{} }
+
+type htmlRenderer struct{}
+
+var _ renderer.NodeRenderer = htmlRenderer{}
+
+func (r htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindMark, r.renderMark)
+	reg.Register(KindSide, r.renderSide)
+	reg.Register(KindNote, skip)
+	registerTransient(reg)
+}
+
+var hidden = map[Kind][2]string{ // hidden words before the old and new side
+	Substitution: {"originally: ", "corrected to: "},
+	Deletion:     {"deleted: ", ""},
+	Addition:     {"", "added: "},
+}
+
+func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	m := n.(*Mark)
+	switch {
+	case m.Note != nil:
+		if entering {
+			// The span is the target of the note's "back to the text"
+			// link; it carries no class, to keep the page within one
+			// round trip (see the weight budget in README.md).
+			_, _ = w.WriteString(`<span id="` + m.MarkID() + `">`)
+			if !m.IsChange() {
+				_, _ = w.WriteString("<mark>")
+			}
+			return ast.WalkContinue, nil
+		}
+		if !m.IsChange() {
+			_, _ = w.WriteString("</mark>")
+		}
+		num := strconv.Itoa(m.Number)
+		if insideLink(m) {
+			// A link may not contain a link: the marker is plain text, and
+			// the note's entry still links back here.
+			_, _ = w.WriteString(`<sup><span class="visually-hidden">note </span>` + num + `</sup></span>`)
+			break
+		}
+		_, _ = w.WriteString(`<sup><a href="#` + m.NoteID() +
+			`"><span class="visually-hidden">note </span>` + num + `</a></sup></span>`)
+	case !m.IsChange():
+		if entering {
+			_, _ = w.WriteString("<mark>")
+		} else {
+			_, _ = w.WriteString("</mark>")
+		}
+	}
+	// A copy edit has no wrapper of its own: its sides render (or not).
+	return ast.WalkContinue, nil
+}
+
+func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	s := n.(*Side)
+	m, ok := s.Parent().(*Mark)
+	if !ok {
+		return ast.WalkContinue, nil
+	}
+	tag := "ins"
+	if s.Old {
+		tag = "del"
+	}
+	if m.Note == nil && s.Old {
+		// A copy edit shows only the corrected text. (Walk calls us on
+		// exit even after WalkSkipChildren, so this comes first.)
+		return ast.WalkSkipChildren, nil
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">")
+		return ast.WalkContinue, nil
+	}
+	if m.Note == nil {
+		_, _ = w.WriteString(`<ins class="copy-edit"`)
+		writeDate(w, m)
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if !s.Old && s.PreviousSibling() != nil {
+		_ = w.WriteByte(' ') // between the <del> and the <ins> of a substitution
+	}
+	_, _ = w.WriteString("<" + tag)
+	writeDate(w, m)
+	_, _ = w.WriteString(` cite="#` + m.NoteID() + `"><span class="visually-hidden">`)
+	words := hidden[m.MarkKind]
+	if s.Old {
+		_, _ = w.WriteString(words[0])
+	} else {
+		_, _ = w.WriteString(words[1])
+	}
+	_, _ = w.WriteString("</span>")
+	return ast.WalkContinue, nil
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
+}
+
+func writeDate(w util.BufWriter, m *Mark) {
+	if m.Date != "" {
+		_, _ = w.WriteString(` datetime="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(m.Date)))
+		_ = w.WriteByte('"')
+	}
+}
+
+// NewOriginalRenderer returns the renderer for the text as originally
+// published: a substitution as its old side, a deletion and a highlight as
+// their plain text, additions and notes as nothing; no wrappers, no
+// markers. It takes the place of [NewHTMLRenderer] in a second renderer
+// that renders the same parsed document (see the package example): give it
+// a priority value below 500, the one [Extension] gives the corrected
+// renderer, so that its functions win where both are registered.
+func NewOriginalRenderer() renderer.NodeRenderer { return originalRenderer{} }
+
+type originalRenderer struct{}
+
+var _ renderer.NodeRenderer = originalRenderer{}
+
+func (originalRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindMark, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindSide, func(_ util.BufWriter, _ []byte, n ast.Node, _ bool) (ast.WalkStatus, error) {
+		if n.(*Side).Old {
+			return ast.WalkContinue, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindNote, skip)
+	registerTransient(reg)
+}
+
+func skip(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}
+
+// registerTransient gives the parse-time placeholder nodes a renderer that
+// writes their source text. They never survive parsing, but should a bug
+// leave one in the tree, the reader sees the literal markup instead of the
+// renderer failing on an unknown node kind.
+func registerTransient(reg renderer.NodeRendererFuncRegisterer) {
+	literal := func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *opening:
+				_, _ = w.Write(util.EscapeHTML(n.seg.Value(source)))
+			case *separator:
+				_, _ = w.Write(util.EscapeHTML(n.seg.Value(source)))
+			}
+		}
+		return ast.WalkContinue, nil
+	}
+	reg.Register(kindOpening, literal)
+	reg.Register(kindSeparator, literal)
+}
+
+// RenderNote writes the inline content of m's editor's note as HTML (links,
+// emphasis and code as in the text, no marker), for the "Corrections and
+// clarifications" section the site template builds. r is the renderer of
+// the goldmark instance that parsed the document. It writes nothing if m
+// has no note.
+func RenderNote(w io.Writer, r renderer.Renderer, source []byte, m *Mark) error {
+	if m.Note == nil {
+		return nil
+	}
+	for c := m.Note.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := r.Render(w, source, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// plainText returns the text of n's descendants without markup: escapes and
+// entity references resolved, line breaks as spaces, code as written,
+// links as their text, raw HTML dropped.
+func plainText(n ast.Node, source []byte) string {
+	if n == nil {
+		return ""
+	}
+	var b strings.Builder
+	writePlain(&b, n, source)
+	return b.String()
+}
+
+func writePlain(b *strings.Builder, n ast.Node, source []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(source)
+			if c.IsRaw() {
+				b.WriteString(strings.ReplaceAll(string(v), "\n", " "))
+			} else {
+				b.Write(unescape(v))
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if c.IsCode() || c.IsRaw() {
+				b.Write(c.Value)
+			} else {
+				b.Write(unescape(c.Value))
+			}
+		case *ast.AutoLink:
+			b.Write(c.Label(source))
+		case *ast.RawHTML, *Note:
+		default:
+			writePlain(b, c, source)
+		}
+	}
+}
+
+// unescape resolves backslash escapes and entity references the way
+// goldmark's HTML writer does, but yields plain text.
+func unescape(v []byte) []byte {
+	var out []byte
+	start := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]) {
+			out = append(out, resolve(v[start:i])...)
+			out = append(out, v[i+1])
+			i++
+			start = i + 1
+		}
+	}
+	return append(out, resolve(v[start:])...)
+}
+
+func resolve(v []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(v))
+}

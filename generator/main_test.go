@@ -35,6 +35,10 @@ func TestMain(m *testing.M) {
 //	snapshot DIR           remember a hash of every file and folder under DIR
 //	unchanged DIR          fail unless DIR is exactly as at its snapshot
 //	replace FILE OLD NEW   replace the one occurrence of OLD in FILE by NEW
+//	bigfile FILE MB        write a post of MB megabytes (front matter, then text)
+//
+// and the condition [root], true when the tests run as root (who can read
+// any file, so a chmod 000 file is readable).
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
@@ -49,10 +53,17 @@ func TestScript(t *testing.T) {
 			env.Setenv("REPO", mustAbs(".."))
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"snapshot":  snapshotCmd,
 			"unchanged": unchangedCmd,
 			"replace":   replaceCmd,
+			"bigfile":   bigfileCmd,
 		},
 	})
 }
@@ -137,4 +148,21 @@ func replaceCmd(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s holds %q %d times, want once", args[0], args[1], n)
 	}
 	ts.Check(os.WriteFile(name, []byte(strings.Replace(string(data), args[1], args[2], 1)), 0o644))
+}
+
+func bigfileCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bigfile FILE MB")
+	}
+	var mb int
+	if _, err := fmt.Sscan(args[1], &mb); err != nil {
+		ts.Fatalf("bigfile: %v", err)
+	}
+	line := strings.Repeat("All work and no play makes a long article. ", 20) + "\n\n"
+	var b strings.Builder
+	b.WriteString("---\ntitle: Big\ndate: 2014-06-02\n---\n")
+	for b.Len() < mb<<20 {
+		b.WriteString(line)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
 }

@@ -441,8 +441,10 @@ func (c *checker) resolve() {
 			c.report(e.off, `%s "%s" overlaps another mark before its "%s": marks cannot overlap or nest; close one before the other starts`, e.kind, open, close)
 			continue
 		}
-		c.report(e.off, `%s "%s" spans paragraphs (its "%s" is on line %d): a mark must end in the paragraph it starts in; close it before the blank line and mark the next paragraph separately`,
-			e.kind, open, close, c.line(cl.off))
+		// The distance, not the line: the caller maps offsets to lines
+		// of its own file, which this source may be only a part of.
+		c.report(e.off, `%s "%s" spans paragraphs (its "%s" is %s further down): a mark must end in the paragraph it starts in; close it before the blank line and mark the next paragraph separately`,
+			e.kind, open, close, linesLater(c.line(cl.off)-c.line(e.off)))
 	}
 	for i, t := range c.closers {
 		if !claimed[i] {
@@ -451,4 +453,11 @@ func (c *checker) resolve() {
 				close, open, t.kind, close[:2])
 		}
 	}
+}
+
+func linesLater(n int) string {
+	if n == 1 {
+		return "1 line"
+	}
+	return fmt.Sprintf("%d lines", n)
 }

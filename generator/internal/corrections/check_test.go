@@ -63,9 +63,9 @@ func TestCheck(t *testing.T) {
 		{desc: "two notes on one mark", give: "{==a==}{>>one<<}{>>two<<}", want: []P{
 			{16, `second note on one mark: a mark takes one note; merge this "{>>…<<}" into the first`}}},
 		{desc: "mark spanning paragraphs", give: "{~~a~>b\n\nc~~}", want: []P{
-			{0, `substitution "{~~" spans paragraphs (its "~~}" is on line 3): a mark must end in the paragraph it starts in; close it before the blank line and mark the next paragraph separately`}}},
+			{0, `substitution "{~~" spans paragraphs (its "~~}" is 2 lines further down): a mark must end in the paragraph it starts in; close it before the blank line and mark the next paragraph separately`}}},
 		{desc: "mark spanning list items", give: "- {==a\n- b==}", want: []P{
-			{2, `highlight "{==" spans paragraphs (its "==}" is on line 2): a mark must end in the paragraph it starts in; close it before the blank line and mark the next paragraph separately`}}},
+			{2, `highlight "{==" spans paragraphs (its "==}" is 1 line further down): a mark must end in the paragraph it starts in; close it before the blank line and mark the next paragraph separately`}}},
 		{desc: "mark leaving link text", give: "[a {++b](http://x.com) c++}", want: []P{
 			{3, `addition "{++" overlaps a link: a mark must contain a whole link or lie inside its text; escape a literal "[" as "\["`}}},
 		{desc: "unclosed [ inside a mark", give: "{++see [1++}", want: []P{

@@ -149,11 +149,19 @@ func kindAt(line []byte, spellings func(Kind) string) (Kind, bool) {
 	return 0, false
 }
 
+// openerAt and closerAt first test the one byte every spelling shares, so
+// that Check, which tries every position of a text, stays cheap.
 func openerAt(line []byte) (Kind, bool) {
+	if len(line) < 3 || line[0] != '{' {
+		return 0, false
+	}
 	return kindAt(line, func(k Kind) string { return syntax[k].open })
 }
 
 func closerAt(line []byte) (Kind, bool) {
+	if len(line) < 3 || line[2] != '}' {
+		return 0, false
+	}
 	return kindAt(line, func(k Kind) string { return syntax[k].close })
 }
 

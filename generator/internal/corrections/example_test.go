@@ -72,7 +72,7 @@ func Example() {
 	}
 	// Output:
 	// corrected:
-	// <p>A <ins class="copy-edit" datetime="2026-11-26">cyber</ins> attack, <span id="cm-1"><del datetime="2026-11-26" cite="#cn-1"><span class="visually-hidden">originally: </span>earlier this month</del> <ins datetime="2026-11-26" cite="#cn-1"><span class="visually-hidden">corrected to: </span>on May 19</ins><sup><a href="#cn-1"><span class="visually-hidden">note </span>1</a></sup></span>.</p>
+	// <p>A <ins class="copy-edit" datetime="2026-11-26">cyber</ins> attack, <span id="cm-1"><del datetime="2026-11-26" cite="#cn-1"><span class="sr-only">originally: </span>earlier this month</del> <ins datetime="2026-11-26" cite="#cn-1"><span class="sr-only">corrected to: </span>on May 19</ins><sup><a href="#cn-1"><span class="sr-only">note </span>1</a></sup></span>.</p>
 	// original:
 	// <p>A cyper attack, earlier this month.</p>
 	// notes:

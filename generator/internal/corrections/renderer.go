@@ -17,17 +17,17 @@ import (
 // NewHTMLRenderer returns the renderer for the corrected page; [Extension]
 // registers it. The shapes (D is the corrections date, N the note number):
 //
-//	correction    <span id="cm-N"><del datetime="D" cite="#cn-N"><span class="visually-hidden">originally: </span>OLD</del> <ins datetime="D" cite="#cn-N"><span class="visually-hidden">corrected to: </span>NEW</ins><sup><a href="#cn-N"><span class="visually-hidden">note </span>N</a></sup></span>
+//	correction    <span id="cm-N"><del datetime="D" cite="#cn-N"><span class="sr-only">originally: </span>OLD</del> <ins datetime="D" cite="#cn-N"><span class="sr-only">corrected to: </span>NEW</ins><sup><a href="#cn-N"><span class="sr-only">note </span>N</a></sup></span>
 //	              (a deletion has only the <del>, hidden text "deleted: "; an addition only the <ins>, "added: ")
 //	clarification <span id="cm-N"><mark>TEXT</mark><sup>…</sup></span>
 //	copy edit     <ins class="copy-edit" datetime="D">NEW</ins>   (a deleting copy edit writes nothing)
 //	highlight     <mark>TEXT</mark>
 //
 // Inside link text the marker is not a link (links do not nest):
-// <sup><span class="visually-hidden">note </span>N</sup>.
+// <sup><span class="sr-only">note </span>N</sup>.
 //
 // <del> and <ins> are not announced by most screen readers, hence the
-// visually hidden words; the site's CSS must define .visually-hidden and
+// visually hidden words; the site's CSS must define .sr-only and
 // must tell struck from inserted text by more than colour. datetime is
 // omitted when the date is unset. Notes write nothing where they stand.
 func NewHTMLRenderer() renderer.NodeRenderer { return htmlRenderer{} }
@@ -70,11 +70,11 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 		if insideLink(m) {
 			// A link may not contain a link: the marker is plain text, and
 			// the note's entry still links back here.
-			_, _ = w.WriteString(`<sup><span class="visually-hidden">note </span>` + num + `</sup></span>`)
+			_, _ = w.WriteString(`<sup><span class="sr-only">note </span>` + num + `</sup></span>`)
 			break
 		}
 		_, _ = w.WriteString(`<sup><a href="#` + m.NoteID() +
-			`"><span class="visually-hidden">note </span>` + num + `</a></sup></span>`)
+			`"><span class="sr-only">note </span>` + num + `</a></sup></span>`)
 	case !m.IsChange():
 		if entering {
 			_, _ = w.WriteString("<mark>")
@@ -116,7 +116,7 @@ func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, ente
 	}
 	_, _ = w.WriteString("<" + tag)
 	writeDate(w, m)
-	_, _ = w.WriteString(` cite="#` + m.NoteID() + `"><span class="visually-hidden">`)
+	_, _ = w.WriteString(` cite="#` + m.NoteID() + `"><span class="sr-only">`)
 	words := hidden[m.MarkKind]
 	if s.Old {
 		_, _ = w.WriteString(words[0])

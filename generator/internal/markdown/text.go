@@ -17,7 +17,7 @@ var blockElements = map[string]bool{
 }
 
 // VisibleText is what a reader sees of an HTML fragment: its text, one
-// line per block, with hidden helper text (class "visually-hidden") left out.
+// line per block, with hidden helper text (class "sr-only") left out.
 func VisibleText(fragment []byte) string {
 	z := html.NewTokenizer(bytes.NewReader(fragment))
 	var b strings.Builder
@@ -37,7 +37,7 @@ func VisibleText(fragment []byte) string {
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				if string(k) == "class" && bytes.Contains(v, []byte("visually-hidden")) {
+				if string(k) == "class" && bytes.Contains(v, []byte("sr-only")) {
 					isHidden = true
 				}
 			}

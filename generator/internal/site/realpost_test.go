@@ -46,9 +46,9 @@ func TestRealPostCorrections(t *testing.T) {
 		{"US$1.6 billion-US$160 million", "US$160 million–US$1.6 billion"},
 	}
 	for _, c := range corrections {
-		re := regexp.MustCompile(`<span id="cm-(\d)"><del datetime="2026-11-26" cite="#cn-(\d)"><span class="visually-hidden">originally: </span>` +
-			regexp.QuoteMeta(c.old) + `</del> <ins datetime="2026-11-26" cite="#cn-\d"><span class="visually-hidden">corrected to: </span>` +
-			regexp.QuoteMeta(c.new) + `</ins><sup><a href="#cn-(\d)"><span class="visually-hidden">note </span>(\d)</a></sup></span>`)
+		re := regexp.MustCompile(`<span id="cm-(\d)"><del datetime="2026-11-26" cite="#cn-(\d)"><span class="sr-only">originally: </span>` +
+			regexp.QuoteMeta(c.old) + `</del> <ins datetime="2026-11-26" cite="#cn-\d"><span class="sr-only">corrected to: </span>` +
+			regexp.QuoteMeta(c.new) + `</ins><sup><a href="#cn-(\d)"><span class="sr-only">note </span>(\d)</a></sup></span>`)
 		m := re.FindStringSubmatch(html)
 		if m == nil {
 			t.Errorf("correction %q → %q not shown struck and inserted with a note marker", c.old, c.new)

@@ -2,8 +2,10 @@ package webcheck
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,8 +19,9 @@ import (
 )
 
 // Browser is one headless Debian Chromium that the browser checks share:
-// starting it costs a second, a tab costs milliseconds, so a test binary
-// starts one and opens a tab per page.
+// starting it costs a second, so a test binary starts one, and each check
+// opens a tab of its own and visits its pages in it, one after another.
+// Checks may run in parallel.
 //
 // It reaches nothing but loopback and files. Chromium is started with a
 // host resolver that fails every name, and each tab intercepts every request
@@ -42,6 +45,7 @@ func StartBrowser(chromium string) (*Browser, error) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-proxy-server", true), // loopback is all there is to reach
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -114,152 +118,219 @@ func (v *visit) failed() []string {
 	return out
 }
 
-// open loads u in a new tab, looked at in view, waits until the page and
-// everything it loads have settled, then calls during (if not nil) with the
-// tab's context, and reports what the page did. The tab closes on return.
-func (b *Browser) open(ctx context.Context, u string, view View, during func(tab context.Context) error) (*visit, error) {
-	tab, cancel := chromedp.NewContext(b.ctx)
-	defer cancel()
-	defer context.AfterFunc(ctx, cancel)()
+// tab is one browser tab that a check opens its pages in, one after
+// another: a new tab costs a sixth of a second, a navigation a tenth.
+type tab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
 
-	v := &visit{URL: u}
-	var (
-		mu        sync.Mutex
-		byID      = map[network.RequestID]*request{}
-		failedIDs = map[network.RequestID]bool{}
-		lastEvent = time.Now()
-		docChain  = map[fetch.RequestID]bool{} // the page's own document, and its redirects
-		mainFrame string
-	)
-	respond := func(id fetch.RequestID, reason network.ErrorReason) {
-		if reason == "" {
-			chromedp.Call(tab, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-		} else {
-			chromedp.Call(tab, fetch.FailRequest, fetch.FailRequestParams{RequestID: id, ErrorReason: reason})
-		}
-	}
-	err := chromedp.Listen(tab, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		lastEvent = time.Now()
-		switch ev := ev.(type) {
-		case *fetch.EventRequestPaused:
-			var reason network.ErrorReason
-			isDoc := ev.ResourceType == network.ResourceTypeDocument
-			switch {
-			case isDoc && mainFrame == "":
-				mainFrame = string(ev.FrameID)
-				docChain[ev.RequestID] = true
-			case isDoc && docChain[ev.RedirectedRequestID]:
-				docChain[ev.RequestID] = true
-			case isDoc && string(ev.FrameID) == mainFrame:
-				v.Away = append(v.Away, ev.Request.URL)
-				reason = network.ErrorReasonAborted
-			}
-			if reason == "" && !local(ev.Request.URL) {
-				v.Blocked = append(v.Blocked, ev.Request.URL)
-				reason = network.ErrorReasonBlockedByClient
-			}
-			if reason != "" && ev.NetworkID != "" {
-				if r := byID[ev.NetworkID]; r != nil {
-					r.ours = true
-				}
-				failedIDs[ev.NetworkID] = true
-			}
-			go respond(ev.RequestID, reason)
-		case *network.EventRequestWillBeSent:
-			if r := byID[ev.RequestID]; r != nil && ev.RedirectResponse != nil {
-				r.Status, r.done = ev.RedirectResponse.Status, true
-			}
-			r := &request{URL: ev.Request.URL, Type: ev.Type, ours: failedIDs[ev.RequestID]}
-			byID[ev.RequestID] = r
-			v.Requests = append(v.Requests, r)
-		case *network.EventResponseReceived:
-			if r := byID[ev.RequestID]; r != nil {
-				r.Status = ev.Response.Status
-			}
-		case *network.EventLoadingFinished:
-			if r := byID[ev.RequestID]; r != nil {
-				r.done = true
-			}
-		case *network.EventLoadingFailed:
-			if r := byID[ev.RequestID]; r != nil {
-				r.done = true
-				r.Failure = ev.ErrorText
-				if ev.BlockedReason != "" {
-					r.Failure += " (" + string(ev.BlockedReason) + ")"
-				}
-			}
-		case *log.EventEntryAdded:
-			e := ev.Entry
-			if e.Level != log.EntryLevelError {
-				break
-			}
-			if e.NetworkRequestID != "" && byID[e.NetworkRequestID] != nil {
-				break // the request itself is reported, with its URL
-			}
-			v.Console = append(v.Console, strings.TrimSpace(e.Text+" "+e.URL))
-		case *runtime.EventExceptionThrown:
-			d := ev.ExceptionDetails
-			msg := d.Text
-			if d.Exception != nil && d.Exception.Description != "" {
-				msg += " " + d.Exception.Description
-			}
-			v.Console = append(v.Console, "uncaught: "+msg)
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				v.Console = append(v.Console, "console."+string(ev.Type)+": "+strings.Join(args, " "))
-			}
-		}
-	})
-	if err != nil {
+	mu  sync.Mutex
+	cur *visitState // the page being opened; events go to it
+}
+
+// visitState is what the event listener keeps while a page loads.
+type visitState struct {
+	v         *visit
+	byID      map[network.RequestID]*request
+	refused   map[network.RequestID]bool
+	docChain  map[fetch.RequestID]bool // the page's own document, and its redirects
+	mainFrame string
+	lastEvent time.Time
+}
+
+// newTab opens a tab with the HTTP cache off (so every visit shows every
+// request) and every request intercepted. Close it with cancel.
+func (b *Browser) newTab(ctx context.Context) (*tab, error) {
+	t := &tab{}
+	t.ctx, t.cancel = chromedp.NewContext(b.ctx)
+	stop := context.AfterFunc(ctx, t.cancel)
+	prev := t.cancel
+	t.cancel = func() { stop(); prev() }
+	if err := chromedp.Listen(t.ctx, t.event); err != nil {
+		t.cancel()
 		return nil, fmt.Errorf("open a tab: %w", err)
 	}
-	if _, err := chromedp.Call(tab, fetch.Enable, fetch.EnableParams{
+	if _, err := chromedp.Call(t.ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		t.cancel()
+		return nil, fmt.Errorf("turn the cache off: %w", err)
+	}
+	if _, err := chromedp.Call(t.ctx, fetch.Enable, fetch.EnableParams{
 		Patterns: []*fetch.RequestPattern{{URLPattern: "*"}},
 	}); err != nil {
+		t.cancel()
 		return nil, fmt.Errorf("intercept requests: %w", err)
 	}
-	if err := setView(tab, view); err != nil {
+	return t, nil
+}
+
+// event records one event of the tab into the current visit. It runs on
+// the tab's reading loop, so it must not send a command itself: answers
+// to paused requests go from their own goroutines.
+func (t *tab) event(ev any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	st := t.cur
+	if st == nil {
+		if ev, ok := ev.(*fetch.EventRequestPaused); ok {
+			go t.respond(ev.RequestID, network.ErrorReasonAborted) // between visits: nothing may load
+		}
+		return
+	}
+	v := st.v
+	st.lastEvent = time.Now()
+	switch ev := ev.(type) {
+	case *fetch.EventRequestPaused:
+		var reason network.ErrorReason
+		isDoc := ev.ResourceType == network.ResourceTypeDocument
+		switch {
+		case isDoc && st.mainFrame == "":
+			st.mainFrame = string(ev.FrameID)
+			st.docChain[ev.RequestID] = true
+		case isDoc && st.docChain[ev.RedirectedRequestID]:
+			st.docChain[ev.RequestID] = true
+		case isDoc && string(ev.FrameID) == st.mainFrame:
+			v.Away = append(v.Away, ev.Request.URL)
+			reason = network.ErrorReasonAborted
+		}
+		if reason == "" && !local(ev.Request.URL) {
+			v.Blocked = append(v.Blocked, ev.Request.URL)
+			reason = network.ErrorReasonBlockedByClient
+		}
+		if reason != "" && ev.NetworkID != "" {
+			if r := st.byID[ev.NetworkID]; r != nil {
+				r.ours = true
+			}
+			st.refused[ev.NetworkID] = true
+		}
+		go t.respond(ev.RequestID, reason)
+	case *network.EventRequestWillBeSent:
+		if r := st.byID[ev.RequestID]; r != nil && ev.RedirectResponse != nil {
+			r.Status, r.done = ev.RedirectResponse.Status, true
+		}
+		r := &request{URL: ev.Request.URL, Type: ev.Type, ours: st.refused[ev.RequestID]}
+		st.byID[ev.RequestID] = r
+		v.Requests = append(v.Requests, r)
+	case *network.EventResponseReceived:
+		if r := st.byID[ev.RequestID]; r != nil {
+			r.Status = ev.Response.Status
+		}
+	case *network.EventLoadingFinished:
+		if r := st.byID[ev.RequestID]; r != nil {
+			r.done = true
+		}
+	case *network.EventLoadingFailed:
+		if r := st.byID[ev.RequestID]; r != nil {
+			r.done = true
+			r.Failure = ev.ErrorText
+			if ev.BlockedReason != "" {
+				r.Failure = strings.TrimSpace(r.Failure + " blocked (" + string(ev.BlockedReason) + ")")
+			}
+		}
+	case *log.EventEntryAdded:
+		e := ev.Entry
+		if e.Level != log.EntryLevelError {
+			break
+		}
+		if e.NetworkRequestID != "" && st.byID[e.NetworkRequestID] != nil {
+			break // the request itself is reported, with its URL
+		}
+		v.Console = append(v.Console, strings.TrimSpace(e.Text+" "+e.URL))
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			msg += " " + d.Exception.Description
+		}
+		v.Console = append(v.Console, "uncaught: "+msg)
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				args = append(args, strings.Trim(string(a.Value), `"`)+a.Description)
+			}
+			v.Console = append(v.Console, "console."+string(ev.Type)+": "+strings.Join(args, " "))
+		}
+	}
+}
+
+func (t *tab) respond(id fetch.RequestID, reason network.ErrorReason) {
+	if reason == "" {
+		chromedp.Call(t.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+	} else {
+		chromedp.Call(t.ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: id, ErrorReason: reason})
+	}
+}
+
+// visit loads u, looked at in view, waits until the page and everything it
+// loads have settled, then calls during (if not nil) with the tab's context,
+// and reports what the page did.
+func (t *tab) visit(u string, view View, during func(tab context.Context) error) (*visit, error) {
+	// Leave the last page first: its pending meta refresh must not fire
+	// into this visit. Between visits the tab refuses every request (see
+	// event), but a refresh that starts as we leave can still cancel our
+	// navigation to about:blank; then the next try goes through.
+	for try := 1; ; try++ {
+		err := chromedp.Do(t.ctx, chromedp.Navigate("about:blank"))
+		if err == nil {
+			break
+		}
+		var le *chromedp.LoadError
+		if try == 3 || !errors.As(err, &le) {
+			return nil, fmt.Errorf("open about:blank: %w", err)
+		}
+	}
+	st := &visitState{
+		v:         &visit{URL: u},
+		byID:      map[network.RequestID]*request{},
+		refused:   map[network.RequestID]bool{},
+		docChain:  map[fetch.RequestID]bool{},
+		lastEvent: time.Now(),
+	}
+	t.mu.Lock()
+	t.cur = st
+	t.mu.Unlock()
+	defer func() {
+		t.mu.Lock()
+		t.cur = nil
+		t.mu.Unlock()
+	}()
+	if err := setView(t.ctx, view); err != nil {
 		return nil, err
 	}
-	if err := chromedp.Do(tab, chromedp.Navigate(u)); err != nil {
+	if err := chromedp.Do(t.ctx, chromedp.Navigate(u)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", u, err)
 	}
 	// Wait until every request has ended and nothing happened for a moment
-	// (an icon or a font can start after the load event), at most 3s.
+	// (an icon can start after the load event), at most 3s.
 	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); {
-		mu.Lock()
-		busy := time.Since(lastEvent) < 60*time.Millisecond
-		for _, r := range v.Requests {
+		t.mu.Lock()
+		busy := time.Since(st.lastEvent) < 50*time.Millisecond
+		for _, r := range st.v.Requests {
 			busy = busy || !r.done && !r.ours && r.Failure == ""
 		}
-		mu.Unlock()
+		t.mu.Unlock()
 		if !busy {
 			break
 		}
-		time.Sleep(15 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 	if during != nil {
-		if err := during(tab); err != nil {
+		if err := during(t.ctx); err != nil {
 			return nil, err
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v := st.v
 	out := *v // a copy: late events must not race with the caller
 	out.Requests = nil
 	for _, r := range v.Requests {
 		c := *r
 		out.Requests = append(out.Requests, &c)
 	}
-	out.Console = append([]string(nil), v.Console...)
-	out.Blocked = append([]string(nil), v.Blocked...)
-	out.Away = append([]string(nil), v.Away...)
+	out.Console = slices.Clone(v.Console)
+	out.Blocked = slices.Clone(v.Blocked)
+	out.Away = slices.Clone(v.Away)
 	return &out, nil
 }
 

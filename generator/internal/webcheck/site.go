@@ -88,8 +88,8 @@ func OpenSite(dir string) (*Site, error) {
 	return s, nil
 }
 
-// Ref is one URL that a page or stylesheet names.
-type Ref struct {
+// reference is one URL that a page or stylesheet names.
+type reference struct {
 	// From is the page or stylesheet it is written in (a path in the site).
 	From string
 	// Attr says where: "a href", "img src", "link stylesheet", "css url()"...
@@ -105,7 +105,7 @@ type Ref struct {
 // document is what the checks need to know of one page or stylesheet.
 type document struct {
 	Path      string
-	Refs      []Ref
+	Refs      []reference
 	IDs       map[string]bool // id (and a name) attributes, for #fragment links
 	Scripts   []string        // executable script in the page, described
 	Canonical string          // href of rel=canonical
@@ -118,6 +118,11 @@ func parseDocument(dir, page string) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseDocumentBytes(page, b)
+}
+
+// parseDocumentBytes reads one HTML page, named page in messages.
+func parseDocumentBytes(page string, b []byte) (*document, error) {
 	root, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", page, err)
@@ -125,7 +130,7 @@ func parseDocument(dir, page string) (*document, error) {
 	d := &document{Path: page, IDs: map[string]bool{}}
 	add := func(attr, u string, load bool) {
 		if u = strings.TrimSpace(u); u != "" {
-			d.Refs = append(d.Refs, Ref{From: page, Attr: attr, URL: u, Load: load})
+			d.Refs = append(d.Refs, reference{From: page, Attr: attr, URL: u, Load: load})
 		}
 	}
 	for n := range root.Descendants() {
@@ -250,9 +255,9 @@ var (
 )
 
 // cssRefs finds the url() and @import references in CSS text.
-func cssRefs(from, css, attr string) []Ref {
+func cssRefs(from, css, attr string) []reference {
 	css = cssNote.ReplaceAllString(css, "")
-	var refs []Ref
+	var refs []reference
 	for _, re := range []*regexp.Regexp{cssImport, cssURL} {
 		for _, m := range re.FindAllStringSubmatch(css, -1) {
 			u := strings.TrimSpace(m[1] + m[2] + m[len(m)-1])
@@ -260,7 +265,7 @@ func cssRefs(from, css, attr string) []Ref {
 				u = strings.TrimSpace(m[1] + m[2])
 			}
 			if u != "" {
-				refs = append(refs, Ref{From: from, Attr: attr, URL: u, Load: true})
+				refs = append(refs, reference{From: from, Attr: attr, URL: u, Load: true})
 			}
 		}
 	}
@@ -310,20 +315,24 @@ func resolveFile(from, ref string) (file string, ok bool) {
 	if p == "" {
 		return from, true
 	}
-	if !strings.HasPrefix(p, "/") {
-		p = path.Join(path.Dir("/"+from), p)
-		if strings.HasSuffix(u.Path, "/") {
-			p += "/"
-		}
+	folder := strings.HasSuffix(p, "/")
+	if strings.HasPrefix(p, "/") {
+		p = strings.TrimPrefix(path.Clean(p), "/") // a host's root: nothing above it
+	} else {
+		p = path.Join(path.Dir(from), p)
 	}
-	if strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	p = path.Clean(p)
-	if strings.HasPrefix(p, "/..") {
+	if p == ".." || strings.HasPrefix(p, "../") {
 		return "", false
 	}
-	return strings.TrimPrefix(p, "/"), true
+	if p == "." || p == "" {
+		p = ""
+	} else if folder {
+		p += "/"
+	}
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p, true
 }
 
 // postPage matches a post's own page, /YYYY/MM/<slug>/index.html: the page

@@ -1,0 +1,2 @@
+document.title = "changed by a script";
+throw new Error("boom from app.js");

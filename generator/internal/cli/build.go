@@ -35,7 +35,9 @@ func runBuild(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: cannot prepare the output folder: %v", *out, err)
 	}
-	res, err := site.Build(site.Options{Root: *root, BaseURL: *baseURL, Drafts: *drafts}, stage)
+	progress := startProgress(e.stderr)
+	res, err := site.Build(site.Options{Root: *root, BaseURL: *baseURL, Drafts: *drafts, Progress: progress.update}, stage)
+	progress.stop()
 	if err != nil {
 		stage.Abort()
 		return underRoot(*root, err)

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"reprint/generator/internal/content"
 	"reprint/generator/internal/fidelity"
@@ -29,6 +30,10 @@ type Options struct {
 	Root    string // the project folder holding content/, templates/, static/
 	BaseURL string // overrides baseURL in content/site.yaml when not ""
 	Drafts  bool   // include posts marked draft: true
+	// Progress, when not nil, is called after each post is rendered with
+	// how many are done out of how many. It is called from several
+	// goroutines at once and must be cheap.
+	Progress func(done, total int)
 }
 
 // Result counts what a build wrote.
@@ -259,6 +264,7 @@ func (r *run) renderPosts(posts []*content.Post) error {
 	errs := make([]error, len(posts))
 	var next sync.Mutex
 	i := 0
+	var rendered atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -273,6 +279,9 @@ func (r *run) renderPosts(posts []*content.Post) error {
 					return
 				}
 				views[k], errs[k] = r.safeRenderPost(posts[k])
+				if r.opts.Progress != nil {
+					r.opts.Progress(int(rendered.Add(1)), len(posts))
+				}
 			}
 		}()
 	}

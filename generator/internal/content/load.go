@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -75,13 +75,15 @@ func Load(fsys fs.FS) (*Project, error) {
 
 // SortPosts orders posts newest first; posts of the same day by path, so
 // the order never depends on the file system.
-func SortPosts(posts []*Post) {
-	sort.SliceStable(posts, func(i, j int) bool {
-		if !posts[i].Date.Equal(posts[j].Date.Time) {
-			return posts[i].Date.After(posts[j].Date.Time)
-		}
-		return posts[i].File < posts[j].File
-	})
+func SortPosts(posts []*Post) { slices.SortFunc(posts, ComparePosts) }
+
+// ComparePosts is the order of SortPosts, for slices.SortFunc and
+// slices.BinarySearchFunc.
+func ComparePosts(a, b *Post) int {
+	if c := b.Date.Compare(a.Date.Time); c != 0 {
+		return c
+	}
+	return strings.Compare(a.File, b.File)
 }
 
 // PostFiles lists the Markdown files under content/posts in lexical order.

@@ -86,3 +86,43 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRebuildOnePost is the preview's job after an editor saves one
+// post of a 10,000-post site: re-render that post and the pages that list
+// it. ns/op is the rebuild time the preview reports.
+func BenchmarkRebuildOnePost(b *testing.B) {
+	model := realPost(b)
+	dir := scratch(b)
+	if err := synthetic.Project(dir, "../../..", model, 10000); err != nil {
+		b.Fatal(err)
+	}
+	builder := NewBuilder(Options{Root: dir})
+	mem := output.NewMemory()
+	if _, err := builder.Build(mem); err != nil {
+		b.Fatal(err)
+	}
+	name := "content/posts/" + synthetic.Name(5000)
+	file := filepath.Join(dir, filepath.FromSlash(name))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		b.StopTimer()
+		edited := append(append([]byte{}, orig...), fmt.Sprintf("\nEdit number %d.\n", i)...)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := builder.Rebuild(mem, []string{name})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.PostsRendered != 1 {
+			b.Fatalf("rebuilt %d posts, want 1", res.PostsRendered)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -67,14 +68,14 @@ type Builder struct {
 
 	// State of the last successful build; replaced only on success, so a
 	// failed rebuild leaves the Builder able to try again.
-	fsys    fs.FS
-	site    *content.Site
-	tmpl    *templates
-	statics []string
-	posts   []*content.Post      // published posts, newest first
-	views   map[string]*PostView // by post file
-	homeKey []string             // what each home page listed
-	outputs map[string]bool      // every file of the last build
+	fsys      fs.FS
+	site      *content.Site
+	tmpl      *templates
+	statics   []string
+	posts     []*content.Post      // published posts, newest first
+	views     map[string]*PostView // by post file
+	homeLists [][]*PostView        // what each home page listed
+	outputs   map[string]bool      // every file of the last build
 }
 
 // NewBuilder returns a Builder for the project in opts.Root.
@@ -187,15 +188,19 @@ func (b *Builder) Rebuild(w output.Writer, changed []string) (*Result, error) {
 	next := *b
 	next.views = maps.Clone(b.views)
 	r := &run{Builder: &next, w: w, outputs: maps.Clone(b.outputs)}
-	byFile := map[string]*content.Post{}
+	byFile := make(map[string]*content.Post, len(b.posts))
 	for _, p := range b.posts {
 		byFile[p.File] = p
 	}
+	changedSet := map[string]bool{}
 	var edited []*content.Post
 	var errs content.ErrorList
 	for _, name := range slices.Compact(slices.Sorted(slices.Values(changed))) {
+		if strings.HasPrefix(path.Base(name), ".") {
+			continue // hidden files are not posts (see content.PostFiles)
+		}
+		changedSet[name] = true
 		old := byFile[name]
-		delete(byFile, name)
 		if old != nil {
 			delete(next.views, name)
 			for _, f := range postOutputs(old) {
@@ -211,15 +216,19 @@ func (b *Builder) Rebuild(w output.Writer, changed []string) (*Result, error) {
 			continue
 		}
 		if len(r.published([]*content.Post{p})) == 1 {
-			byFile[name] = p
 			edited = append(edited, p)
 		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	next.posts = slices.Collect(maps.Values(byFile))
-	content.SortPosts(next.posts)
+	// The posts stay in order: drop the changed ones, then insert each
+	// edited post at its place, rather than sorting them all again.
+	next.posts = slices.DeleteFunc(slices.Clone(b.posts), func(p *content.Post) bool { return changedSet[p.File] })
+	for _, p := range edited {
+		i, _ := slices.BinarySearchFunc(next.posts, p, content.ComparePosts)
+		next.posts = slices.Insert(next.posts, i, p)
+	}
 	if err := r.checkPaths(); err != nil {
 		return nil, err
 	}
@@ -382,6 +391,7 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 	if err := r.writeAliases(v); err != nil {
 		return nil, err
 	}
+	v.sitemap = r.postSitemap(v)
 	// The list pages and the feed need no body: drop it so that memory
 	// stays bounded by metadata, not by the size of the whole site.
 	v.Body = ""

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"io/fs"
@@ -39,8 +40,8 @@ func (r *run) writeLists() error {
 // preview rewrites only the page that shows it.
 func (r *run) writeHome(views []*PostView) error {
 	pages := max(1, (len(views)+PostsPerPage-1)/PostsPerPage)
-	prevKey := r.homeKey
-	r.homeKey = make([]string, pages)
+	prevLists, prevPages := r.homeLists, len(r.homeLists)
+	r.homeLists = make([][]*PostView, pages)
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*PostsPerPage, min(n*PostsPerPage, len(views))
 		p := &Page{
@@ -55,8 +56,11 @@ func (r *run) writeHome(views []*PostView) error {
 			PageNumber:  n,
 			Pages:       pages,
 		}
-		r.homeKey[n-1] = listKey(p)
-		if n <= len(prevKey) && prevKey[n-1] == r.homeKey[n-1] && r.outputs[p.File] {
+		r.homeLists[n-1] = p.Posts
+		// A view is made once per rendering of its post and never changed,
+		// so the same views in the same order (and the same number of
+		// pages, for the prev/next links) mean the same page.
+		if prevPages == pages && slices.Equal(prevLists[n-1], p.Posts) && r.outputs[p.File] {
 			continue
 		}
 		if n > 1 {
@@ -77,20 +81,10 @@ func (r *run) writeHome(views []*PostView) error {
 			return err
 		}
 	}
-	for n := pages + 1; n <= len(prevKey); n++ {
+	for n := pages + 1; n <= prevPages; n++ {
 		delete(r.outputs, homePath(n)+"index.html")
 	}
 	return nil
-}
-
-// listKey sums up what a home page shows, to tell whether it changed.
-func listKey(p *Page) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%d/%d\n", p.PageNumber, p.Pages)
-	for _, v := range p.Posts {
-		fmt.Fprintf(&sb, "%s\x00%s\x00%s\x00%s\x00%s\x00%v\n", v.Path, v.Title, v.Date, v.Publication, v.Description, v.HasCorrections())
-	}
-	return sb.String()
 }
 
 // writeAliases writes one redirect page per old URL of a post. Static

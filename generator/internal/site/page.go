@@ -61,6 +61,8 @@ type PostView struct {
 	OriginalURL string        // site path of the original page, "" if the post has no changes
 	Notes       []Note        // corrections and clarifications, numbered
 	CopyEdits   []CopyEdit
+
+	sitemap [][]byte // this post's sitemap entries (see postSitemap)
 }
 
 // HasCorrections reports whether the post carries editorial changes.

@@ -264,3 +264,18 @@ func resolve(t *testing.T, page, href string) (link, bool) {
 	}
 	return link{page: page, href: href, resolved: joined}, true
 }
+
+func TestWriteURLSet(t *testing.T) {
+	urls := []sitemapURL{{Loc: "https://e.org/a&b/", LastMod: "2014-06-02"}, {Loc: "https://e.org/"}}
+	want, err := marshalXML(urlset{URLs: urls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries [][]byte
+	for _, u := range urls {
+		entries = append(entries, sitemapEntry(u))
+	}
+	if got := writeURLSet(entries); !bytes.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

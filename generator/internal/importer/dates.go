@@ -92,6 +92,18 @@ func trailingDate(s string) (rest, date string, ok bool) {
 	return s, "", false
 }
 
+// leadingDate finds a date at the start of s ("2014年6月2日 09:15 来源：X")
+// and returns s without it.
+func leadingDate(s string) (rest, date string, ok bool) {
+	words := strings.Fields(s)
+	for n := min(5, len(words)); n >= 1; n-- {
+		if d, ok := parseDate(strings.Join(words[:n], " ")); ok {
+			return strings.Join(words[n:], " "), d, true
+		}
+	}
+	return s, "", false
+}
+
 func ymd(y, m, d string) (string, bool) {
 	year, err1 := strconv.Atoi(y)
 	month, err2 := strconv.Atoi(m)

@@ -71,8 +71,9 @@ func joinLines(lines []string) string {
 }
 
 // isCJK reports whether r belongs to a script written without spaces
-// between words, or is the punctuation of one.
+// between words (Chinese, Japanese; not Korean, which uses spaces), or is
+// CJK punctuation or a full-width form.
 func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		0x3000 <= r && r <= 0x303f || 0xff00 <= r && r <= 0xffef
 }

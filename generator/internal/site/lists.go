@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 
@@ -114,6 +115,9 @@ func (r *run) writeAliases(v *PostView) error {
 
 func (r *run) write404() error {
 	p := &Page{Site: r.site, File: "404.html", Kind: "404", Title: "Page not found · " + r.site.Title}
+	if css, err := fs.ReadFile(r.fsys, StaticDir+"/style.css"); err == nil {
+		p.Style = template.CSS(css)
+	}
 	html, err := r.tmpl.execute("404", p)
 	if err != nil {
 		return err

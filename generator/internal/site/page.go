@@ -21,6 +21,9 @@ type Page struct {
 	Canonical   string // absolute URL for rel=canonical, or ""
 	FeedPath    string // site path of the feed, or "" when it is off
 	JSONLD      template.JS
+	// Style is the stylesheet inlined, for the 404 page, which hosts serve
+	// at any depth where a relative link to style.css would break.
+	Style template.CSS
 
 	Post  *PostView   // post and original pages
 	Posts []*PostView // home pages
@@ -38,12 +41,27 @@ type Page struct {
 // script, and is allowed by its hash so that validators that apply the
 // policy to it find nothing to report.
 func (p *Page) CSP() template.HTML {
-	policy := "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+	style := "'self'"
+	if p.Style != "" {
+		sum := sha256.Sum256([]byte(p.Style))
+		style = "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	policy := "default-src 'none'; style-src " + style + "; img-src 'self'; base-uri 'none'; form-action 'none'"
 	if p.JSONLD != "" {
 		sum := sha256.Sum256([]byte(p.JSONLD))
 		policy += "; script-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	}
 	return template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + policy + `">`)
+}
+
+// Home is the link to the home page: relative, except on the 404 page,
+// which hosts serve at any address, where it is the base URL when there
+// is one.
+func (p *Page) Home() string {
+	if p.Kind == "404" && p.Site.BaseURL != "" {
+		return p.Site.BaseURL
+	}
+	return p.Rel("")
 }
 
 // Rel is the relative URL from this page to a site path ("style.css",

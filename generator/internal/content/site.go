@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -69,9 +70,19 @@ func ParseSite(name string, src []byte) (*Site, error) {
 	if err := s.SetBaseURL(s.BaseURL); err != nil {
 		errs.Add(pos, err.Error())
 	}
+	if u, err := url.Parse(s.Editor.URL); s.Editor.URL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		errs.Add(pos, fmt.Sprintf("editor.url %q must be an absolute http(s) URL", s.Editor.URL))
+	}
+	if !languageTag.MatchString(s.Language) {
+		errs.Add(pos, fmt.Sprintf("language %q must be a language tag such as en, zh-Hant or de-CH", s.Language))
+	}
 	errs.Sort()
 	return s, errs.Err()
 }
+
+// languageTag is the shape of a BCP 47 tag: letters, then subtags of
+// letters and digits. It is a shape check, not a registry lookup.
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 
 // SetBaseURL validates and stores the base URL, adding the final slash that
 // relative resolution needs. The -base-url flag goes through here too.

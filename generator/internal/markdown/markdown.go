@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	htmlentity "html"
 	"slices"
 	"strings"
 
@@ -206,7 +207,15 @@ func unsafeProblems(doc ast.Node, src []byte) []Problem {
 }
 
 func dangerous(dest []byte, n ast.Node, src []byte) (Problem, bool) {
-	d := strings.ToLower(strings.TrimSpace(string(dest)))
+	// Look at the URL as a browser will: entities decoded ("java&#115;cript:"),
+	// and spaces, tabs, newlines and control characters gone, since
+	// browsers drop them from a URL's scheme.
+	d := strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, htmlentity.UnescapeString(string(dest))))
 	for _, scheme := range []string{"javascript:", "vbscript:", "data:", "file:"} {
 		if strings.HasPrefix(d, scheme) {
 			return Problem{inlineStart(n, src), fmt.Sprintf("link to %q is not published: %s links can run code or hide content; link to an http(s) page instead", firstLine(dest), strings.TrimSuffix(scheme, ":"))}, true

@@ -46,6 +46,8 @@ func TestProblems(t *testing.T) {
 		{"[a](VBScript:x)\n", []Problem{{0, `link to "VBScript:x" is not published: vbscript links can run code or hide content; link to an http(s) page instead`}}},
 		{"![i](data:text/html;base64,xx)\n", []Problem{{0, `link to "data:text/html;base64,xx" is not published: data links can run code or hide content; link to an http(s) page instead`}}},
 		{"`<b>` in code is fine\n", nil},
+		{"[x](java&#115;cript:alert(1))\n", []Problem{{0, `link to "java&#115;cript:alert(1)" is not published: javascript links can run code or hide content; link to an http(s) page instead`}}},
+		{"[x](javascript&colon;alert(1))\n", []Problem{{0, `link to "javascript&colon;alert(1)" is not published: javascript links can run code or hide content; link to an http(s) page instead`}}},
 	}
 	c := New()
 	for _, tt := range tests {

@@ -530,6 +530,9 @@ func (b *Builder) checkPaths() error {
 	}
 	for _, p := range b.posts {
 		claim(p.Path()+"index.html", p.File, token.Position{Filename: p.File, Line: 1, Column: 1}, "give one of them another slug or date")
+		// Claimed whether or not the post has marks (that is known only
+		// once it is rendered): an alias there would shadow it one day.
+		claim(p.Path()+"original/index.html", p.File+" (as originally published)", token.Position{Filename: p.File, Line: 1, Column: 1}, "give one of them another slug or date")
 	}
 	for _, p := range b.posts {
 		for _, a := range p.Aliases {

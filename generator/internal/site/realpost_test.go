@@ -156,3 +156,30 @@ func TestOriginalPageFidelity(t *testing.T) {
 		t.Error("the original page shows marks")
 	}
 }
+
+// TestRealPostGolden pins the real post's page, corrected and original,
+// byte for byte (go test -update rewrites the golden files after a
+// reviewed change).
+func TestRealPostGolden(t *testing.T) {
+	mem := buildRepo(t)
+	for _, name := range []string{"index.html", "original/index.html"} {
+		got := []byte(page(t, mem, realPostPath+name))
+		golden := "testdata/golden-real/" + strings.ReplaceAll(name, "/", "-")
+		if *update {
+			if err := os.MkdirAll("testdata/golden-real", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test -update and review the diff)", name, golden)
+		}
+	}
+}

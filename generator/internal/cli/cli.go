@@ -8,10 +8,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/scanner"
 	"io"
 	"path/filepath"
 	"strings"
+
+	"reprint/generator/internal/content"
 )
 
 // command is one subcommand.
@@ -135,8 +136,7 @@ func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, error) {
 // printError writes one line per problem. A list of positioned errors
 // prints whole, so an editor can fix everything in one pass.
 func printError(w io.Writer, err error) {
-	var list scanner.ErrorList
-	if errors.As(err, &list) {
+	if list := content.AsList(err); list != nil {
 		for _, e := range list {
 			fmt.Fprintln(w, e.Error())
 		}
@@ -154,27 +154,19 @@ func underRoot(root string, err error) error {
 	if root == "." || root == "" {
 		return err
 	}
-	var list scanner.ErrorList
-	var one *scanner.Error
-	switch {
-	case errors.As(err, &list):
-		out := make(scanner.ErrorList, len(list))
-		for i, e := range list {
-			c := *e
-			if c.Pos.Filename != "" {
-				c.Pos.Filename = filepath.Join(root, c.Pos.Filename)
-			}
-			out[i] = &c
-		}
-		return out
-	case errors.As(err, &one):
-		c := *one
+	list := content.AsList(err)
+	if list == nil {
+		return err
+	}
+	out := make(content.ErrorList, len(list))
+	for i, e := range list {
+		c := *e
 		if c.Pos.Filename != "" {
 			c.Pos.Filename = filepath.Join(root, c.Pos.Filename)
 		}
-		return &c
+		out[i] = &c
 	}
-	return err
+	return out
 }
 
 func plural(n int, one, many string) string {

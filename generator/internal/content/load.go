@@ -33,14 +33,9 @@ type Project struct {
 func Load(fsys fs.FS) (*Project, error) {
 	var errs ErrorList
 	add := func(err error) {
-		var list ErrorList
-		var one *Error
-		switch {
-		case errors.As(err, &list):
+		if list := AsList(err); list != nil {
 			errs = append(errs, list...)
-		case errors.As(err, &one):
-			errs = append(errs, one)
-		default:
+		} else {
 			errs.Add(token.Position{}, err.Error())
 		}
 	}

@@ -2,13 +2,13 @@ package devserver
 
 import (
 	"bytes"
-	"errors"
-	"go/scanner"
 	"html/template"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"reprint/generator/internal/content"
 )
 
 // problem is one build error as the error page shows it.
@@ -27,13 +27,8 @@ type sourceLine struct {
 
 // problems lists err's positioned errors, each with its source line.
 func problems(root string, err error) []problem {
-	var list scanner.ErrorList
-	var one *scanner.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = scanner.ErrorList{one}
-	default:
+	list := content.AsList(err)
+	if list == nil {
 		return []problem{{Msg: err.Error()}}
 	}
 	var out []problem

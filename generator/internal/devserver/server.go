@@ -2,9 +2,7 @@ package devserver
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"go/scanner"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"reprint/generator/internal/content"
 	"reprint/generator/internal/output"
 	"reprint/generator/internal/site"
 )
@@ -196,13 +195,8 @@ func (s *Server) logf(w io.Writer, format string, args ...any) {
 func (s *Server) logProblems(headline string, err error) {
 	var b bytes.Buffer
 	fmt.Fprintln(&b, headline)
-	var list scanner.ErrorList
-	var one *scanner.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = scanner.ErrorList{one}
-	default:
+	list := content.AsList(err)
+	if list == nil {
 		fmt.Fprintf(&b, "  %v\n", err)
 	}
 	for _, e := range list {

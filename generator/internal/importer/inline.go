@@ -296,30 +296,16 @@ func closeSafe(s, closer string) string {
 }
 
 func (in *inline) code(n *html.Node) {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				b.WriteString(c.Data)
-			case isElement(c, atom.Br):
-				b.WriteByte(' ')
-			case c.Type == html.ElementNode && !droppedTags[c.DataAtom]:
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	text := strings.Join(strings.FieldsFunc(cleanText(b.String()), isLineSpace), " ")
-	lead := strings.IndexFunc(b.String(), unicode.IsSpace) == 0
+	raw := rawText(n, " ")
+	text := strings.Join(strings.FieldsFunc(cleanText(raw), isLineSpace), " ")
+	lead := strings.IndexFunc(raw, unicode.IsSpace) == 0
 	if lead {
 		in.space()
 	}
 	if text != "" {
 		in.add(tokCode, text)
 	}
-	if r, _ := utf8.DecodeLastRuneInString(b.String()); unicode.IsSpace(r) && text != "" {
+	if r, _ := utf8.DecodeLastRuneInString(raw); unicode.IsSpace(r) && text != "" {
 		in.space()
 	}
 }
@@ -381,7 +367,7 @@ func (in *inline) render(lineStart bool) string {
 			for ; j < len(toks) && (toks[j].kind == tokText || toks[j].kind == tokSpace); j++ {
 				chunk.WriteString(toks[j].s)
 			}
-			prev, _ := utf8.DecodeLastRuneInString(b.String())
+			prev, _ := utf8.DecodeLastRuneInString(raw)
 			if b.Len() == 0 || atLineStart {
 				prev = ' '
 			}

@@ -357,22 +357,7 @@ func containsImage(n *html.Node) bool {
 // pre writes preformatted text as a fenced code block, the fence longer
 // than any run of backticks inside.
 func (w *writer) pre(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				b.WriteString(c.Data)
-			case isElement(c, atom.Br):
-				b.WriteByte('\n')
-			case c.Type == html.ElementNode && !droppedTags[c.DataAtom]:
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	text := strings.ReplaceAll(cleanText(b.String()), "\r\n", "\n")
+	text := strings.ReplaceAll(cleanText(rawText(n, "\n")), "\r\n", "\n")
 	text = strings.TrimPrefix(text, "\n")
 	text = strings.TrimRight(text, " \t\n")
 	if strings.TrimSpace(text) == "" {
@@ -428,4 +413,25 @@ func (w *writer) resolve(ref string) string {
 		u = w.base.ResolveReference(u)
 	}
 	return u.String()
+}
+
+// rawText is the text inside n as written, markup dropped, with br for each
+// <br>: code keeps its characters, not the reflowed text of a paragraph.
+func rawText(n *html.Node, br string) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				b.WriteString(c.Data)
+			case isElement(c, atom.Br):
+				b.WriteString(br)
+			case c.Type == html.ElementNode && !droppedTags[c.DataAtom]:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
 }

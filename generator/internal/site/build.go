@@ -465,13 +465,8 @@ func bodyPosition(p *content.Post, off int) token.Position {
 }
 
 func appendError(list content.ErrorList, err error) content.ErrorList {
-	var l content.ErrorList
-	var one *content.Error
-	switch {
-	case errors.As(err, &l):
+	if l := content.AsList(err); l != nil {
 		return append(list, l...)
-	case errors.As(err, &one):
-		return append(list, one)
 	}
 	list.Add(token.Position{}, err.Error())
 	return list

@@ -367,7 +367,7 @@ func (in *inline) render(lineStart bool) string {
 			for ; j < len(toks) && (toks[j].kind == tokText || toks[j].kind == tokSpace); j++ {
 				chunk.WriteString(toks[j].s)
 			}
-			prev, _ := utf8.DecodeLastRuneInString(raw)
+			prev, _ := utf8.DecodeLastRuneInString(b.String())
 			if b.Len() == 0 || atLineStart {
 				prev = ' '
 			}

@@ -342,7 +342,7 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	v := &PostView{Post: p, Title: typographic(p.Title), Path: p.Path(), Body: template.HTML(doc.HTML)}
+	v := &PostView{Post: p, Title: typographic(p.Title), Description: typographic(p.Description), Path: p.Path(), Body: template.HTML(doc.HTML)}
 	for _, m := range doc.Marks {
 		switch {
 		case m.CopyEdit:

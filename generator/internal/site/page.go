@@ -71,14 +71,14 @@ func (p *Page) Rel(sitePath string) string { return relURL(p.File, sitePath) }
 // PostView is a post as templates see it.
 type PostView struct {
 	*content.Post
-	// Title is the post's title with typographic quotes; it hides the
-	// front matter's plain one from templates.
-	Title       string
-	Path        string        // site path, e.g. 2014/06/post/
-	Body        template.HTML // rendered body: corrected, or original on the original page
-	OriginalURL string        // site path of the original page, "" if the post has no changes
-	Notes       []Note        // corrections and clarifications, numbered
-	CopyEdits   []CopyEdit
+	// Title and Description have typographic quotes, like the body; they
+	// hide the front matter's plain ones from templates.
+	Title, Description string
+	Path               string        // site path, e.g. 2014/06/post/
+	Body               template.HTML // rendered body: corrected, or original on the original page
+	OriginalURL        string        // site path of the original page, "" if the post has no changes
+	Notes              []Note        // corrections and clarifications, numbered
+	CopyEdits          []CopyEdit
 
 	sitemap [][]byte // this post's sitemap entries (see postSitemap)
 }

@@ -1,6 +1,7 @@
 package corrections
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -227,6 +228,17 @@ func (c *checker) scan(out []token, start, stop int, link ast.Node) []token {
 		out = append(out, token{typ: typ, kind: k, off: off, link: link, block: c.blockNo})
 	}
 	for p := start; p < stop; {
+		// Skip to the next byte that can begin a token: '{' (opener),
+		// '\\' (escape), '~' ("~>") or two before a '}' (closer).
+		// Most text has none of them.
+		k := bytes.IndexAny(s[p:stop], "{}~\\")
+		if k < 0 {
+			break
+		}
+		if s[p+k] == '}' {
+			k = max(k-2, 0)
+		}
+		p += k
 		if s[p] == '\\' && p+1 < stop && util.IsPunct(s[p+1]) {
 			if k, ok := openerAt(s[p+1:]); ok {
 				add(tLiteralOpen, k, p+1)

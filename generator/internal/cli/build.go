@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,12 +13,19 @@ import (
 	"reprint/generator/internal/site"
 )
 
+// buildFlags defines the build command's flags; the top-level usage shows
+// them too, since build is the default command.
+func buildFlags(e *env) (fs *flag.FlagSet, root, out, baseURL *string, drafts *bool) {
+	fs = newFlags(e, "build", "[build] [-root DIR] [-out DIR] [-base-url URL] [-drafts]")
+	root = fs.String("root", ".", "the project `folder` holding content/, templates/ and static/")
+	out = fs.String("out", "", "where to write the site (default ROOT/public)")
+	baseURL = fs.String("base-url", "", "the site's address, for absolute URLs (default: baseURL in content/site.yaml)")
+	drafts = fs.Bool("drafts", false, "include posts marked draft: true")
+	return fs, root, out, baseURL, drafts
+}
+
 func runBuild(e *env, args []string) error {
-	fs := newFlags(e, "build", "[build] [-root DIR] [-out DIR] [-base-url URL] [-drafts]")
-	root := fs.String("root", ".", "the project `folder` holding content/, templates/ and static/")
-	out := fs.String("out", "", "where to write the site (default ROOT/public)")
-	baseURL := fs.String("base-url", "", "the site's address, for absolute URLs (default: baseURL in content/site.yaml)")
-	drafts := fs.Bool("drafts", false, "include posts marked draft: true")
+	fs, root, out, baseURL, drafts := buildFlags(e)
 	rest, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err

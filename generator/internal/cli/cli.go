@@ -92,7 +92,11 @@ Commands:
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nRun 'go run ./generator COMMAND -h' for a command's flags.\n")
+	fmt.Fprint(w, "\nFlags of build:\n")
+	fs, _, _, _, _ := buildFlags(&env{stdout: w, stderr: w})
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprint(w, "\nRun 'go run ./generator COMMAND -h' for the flags of the other commands.\n")
 }
 
 // newFlags makes a FlagSet whose -h prints to stdout and whose mistakes

@@ -3,12 +3,14 @@ package site
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -278,4 +280,23 @@ func TestWriteURLSet(t *testing.T) {
 	if got := writeURLSet(entries); !bytes.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+}
+
+// TestParallelSameAsSerial: rendering across the cores changes nothing in
+// the output. The site is the fixture plus enough generated posts to keep
+// both workers busy.
+func TestParallelSameAsSerial(t *testing.T) {
+	dir := projectDir(t)
+	for i := range 60 {
+		post := fmt.Sprintf("---\ntitle: Post %d\ndate: 2013-%02d-%02d\ncorrected: 2026-11-26\n---\nText {~~%d~>%d~~}{>>note %d<<} and *more*.\n", i, i%12+1, i%28+1, i, i+1, i)
+		if err := os.WriteFile(filepath.Join(dir, "content", "posts", fmt.Sprintf("gen-%02d.md", i)), []byte(post), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev := runtime.GOMAXPROCS(1)
+	serial := buildMemory(t, Options{Root: dir})
+	runtime.GOMAXPROCS(max(prev, 4))
+	parallel := buildMemory(t, Options{Root: dir})
+	runtime.GOMAXPROCS(prev)
+	sameSite(t, parallel, serial)
 }

@@ -529,7 +529,7 @@ func checkFeed(t *testing.T, name string) {
 		p := xssPayloads[len(xssPayloads)-1-i] // newest first
 		eq(fmt.Sprintf("entry %d title", i+1), untypo(e.Title), value(p, title))
 		eq(fmt.Sprintf("entry %d author", i+1), e.Author.Name, value(p, author))
-		eq(fmt.Sprintf("entry %d summary", i+1), e.Summary, value(p, description))
+		eq(fmt.Sprintf("entry %d summary", i+1), untypo(e.Summary), value(p, description))
 	}
 }
 
@@ -544,7 +544,8 @@ func payloadOf(t *testing.T, slug string) string {
 	return ""
 }
 
-// untypo undoes the typographic punctuation that titles and bodies get
+// untypo undoes the typographic punctuation that titles, descriptions and
+// bodies get
 // (curly quotes, dashes, ellipses); no payload has any of its own.
 var untypo = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "—", "---", "–", "--", "…", "...").Replace
 
@@ -554,13 +555,9 @@ var untypo = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`,
 // catalogue checks the messages; this checks the forms.)
 func refused(t *testing.T) {
 	front := "---\ntitle: Refused\ndate: 2014-06-02\ncorrected: 2026-11-26\n---\n\n"
-	// A known bug skips its row once the output is shown to be safe; the
-	// row passes by itself when the bug is fixed.
-	const entityBug = "markdown.unsafeProblems checks the link's destination as written, before entity references are resolved; goldmark's renderer resolves them, sees javascript: and writes href=\"\": the link vanishes without a build error"
 	rows := []struct {
 		body     string
-		harmless bool   // may build, if nothing in the output can run
-		known    string // a bug reported but not yet fixed
+		harmless bool // may build, if nothing in the output can run
 	}{
 		{body: "<script>alert(1)</script>\n"},
 		{body: "Text <img src=x onerror=alert(1)> more.\n"},
@@ -570,8 +567,8 @@ func refused(t *testing.T) {
 		{body: "[x](javascript:alert(1))\n"},
 		{body: "[x](JaVaScRiPt:alert(1))\n"},
 		{body: "[x](<javascript:alert(1)>)\n"},
-		{body: "[x](java&#115;cript:alert(1))\n", known: entityBug},
-		{body: "[x](javascript&colon;alert(1))\n", known: entityBug},
+		{body: "[x](java&#115;cript:alert(1))\n"},
+		{body: "[x](javascript&colon;alert(1))\n"},
 		// The renderer writes the tab as %09, which no browser strips.
 		{body: "[x](&#x09;javascript:alert(1))\n", harmless: true},
 		{body: "<javascript:alert(1)>\n"},
@@ -605,8 +602,6 @@ func refused(t *testing.T) {
 			case len(found) > 0:
 				t.Errorf("built, and the output can run script: %q", found)
 			case row.harmless:
-			case row.known != "":
-				t.Skipf("built (output safe) instead of refused: known bug: %s", row.known)
 			default:
 				t.Errorf("built (output safe) instead of refused with a positioned error")
 			}

@@ -10,12 +10,15 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// normalize strips a UTF-8 byte order mark and turns CRLF line endings into
-// LF, so that editors on any platform can save files their own way.
+// normalize strips a UTF-8 byte order mark and turns CRLF and lone CR line
+// endings into LF, so that editors on any platform can save files their
+// own way, and so that line numbers count lines as YAML and CommonMark
+// (for which a lone CR also ends a line) count them.
 func normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	if bytes.Contains(src, []byte("\r\n")) {
+	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
 	return src
 }
@@ -32,7 +35,7 @@ func checkUTF8(file string, src []byte) *Error {
 			return &Error{Pos: token.Position{Filename: file, Line: line, Column: col},
 				Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): save the file as UTF-8", src[i])}
 		}
-		if r == '\n' {
+		if r == '\n' || r == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
 			line, col = line+1, 1
 		} else {
 			col += size

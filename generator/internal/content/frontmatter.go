@@ -97,8 +97,12 @@ func mapping(file string, text []byte, firstLine int) (*yaml.Node, *Error) {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}, nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		// Only a "---" or a comment: no fields at all.
+		return &yaml.Node{Kind: yaml.MappingNode, Line: firstLine, Column: 1}, nil
+	}
 	if root.Kind != yaml.MappingNode {
-		return nil, nodeError(file, root, "front matter must be a list of key: value fields")
+		return nil, nodeError(file, root, "expected key: value fields, one per line, like title: \"The headline\"")
 	}
 	return root, nil
 }

@@ -109,7 +109,7 @@ func (p *Post) validate(m *yaml.Node, errs *ErrorList) {
 	add := func(key, format string, args ...any) {
 		pos := at(key)
 		for _, e := range *errs {
-			if e.Pos == pos {
+			if e.Pos == pos && hasKey(m, key) {
 				return // the field's own error already says what is wrong
 			}
 		}

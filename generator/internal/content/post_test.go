@@ -35,7 +35,8 @@ func TestParsePost(t *testing.T) {
 		{"alias absolute URL", "---\ntitle: T\ndate: 2014-06-02\naliases: [\"//evil.example/x\"]\n---\n", "x.md:4:10: alias \"//evil.example/x\": must be a path from the site root starting with one \"/\", like /2014/06/old-name.html"},
 		{"alias with a space", "---\ntitle: T\ndate: 2014-06-02\naliases: [\"/old page.html\"]\n---\n", "x.md:4:10: alias \"/old page.html\": must be a plain path without spaces, backslashes, query, fragment or control characters"},
 		{"source url not http", "---\ntitle: T\ndate: 2014-06-02\nsource:\n  url: javascript:alert(1)\n---\n", "x.md:5:3: source \"javascript:alert(1)\" must be an absolute http(s) URL"},
-		{"front matter a list", "---\n- a\n---\n", "x.md:2:1: front matter must be a list of key: value fields"},
+		{"only a comment", "---\n# nothing\n---\n", "x.md:1:1: missing date: add the original publication date, like date: 2014-06-02\nx.md:1:1: missing title: add a line like title: \"The headline\""},
+		{"front matter a list", "---\n- a\n---\n", "x.md:2:1: expected key: value fields, one per line, like title: \"The headline\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

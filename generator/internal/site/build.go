@@ -68,6 +68,7 @@ type Builder struct {
 
 	// State of the last successful build; replaced only on success, so a
 	// failed rebuild leaves the Builder able to try again.
+	root      *os.Root // the project, open; fsys reads through it
 	fsys      fs.FS
 	site      *content.Site
 	tmpl      *templates
@@ -94,9 +95,14 @@ type run struct {
 }
 
 // Build renders the whole site into w.
-func (b *Builder) Build(w output.Writer) (*Result, error) {
+func (b *Builder) Build(w output.Writer) (res *Result, err error) {
 	// A full build starts afresh: sources may have changed too.
 	r := &run{Builder: &Builder{opts: b.opts, conv: b.conv, sources: fidelity.NewSources(b.conv)}, w: w, outputs: map[string]bool{}}
+	defer func() {
+		if err != nil && r.root != nil {
+			r.root.Close() // the previous build's state stays as it was
+		}
+	}()
 	if err := r.load(); err != nil {
 		return nil, err
 	}
@@ -131,6 +137,9 @@ func (r *run) finish(b *Builder) {
 	if r.site.BaseURL == "" {
 		r.res.Notices = append(r.res.Notices, "no baseURL in content/site.yaml (or -base-url): wrote no canonical or og:url links, no feed.xml and no sitemap.xml")
 	}
+	if b.root != nil && b.root != r.root {
+		b.root.Close() // a long preview session must not leak a folder per build
+	}
 	*b = *r.Builder
 	b.outputs = r.outputs
 }
@@ -141,7 +150,7 @@ func (r *run) load() error {
 	if err != nil {
 		return fmt.Errorf("%s: cannot open the project folder: %w", r.opts.Root, errors.Unwrap(err))
 	}
-	r.fsys = root.FS()
+	r.root, r.fsys = root, root.FS()
 	proj, err := content.Load(r.fsys)
 	if err != nil {
 		return err

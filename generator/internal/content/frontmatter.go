@@ -88,7 +88,7 @@ func splitFrontMatter(file string, src []byte) (yamlText, body []byte, bodyLine 
 func mapping(file string, text []byte, firstLine int) (*yaml.Node, *Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
-		e := yamlError(file, err)
+		e := yamlError(file, text, err)
 		e.Pos.Line += firstLine - 1
 		return nil, e
 	}
@@ -118,7 +118,7 @@ func shiftLines(n *yaml.Node, by int) {
 
 // yamlError turns the YAML library's "yaml: line N: message" into a
 // positioned error. The library gives no column, so the column is 1.
-func yamlError(file string, err error) *Error {
+func yamlError(file string, text []byte, err error) *Error {
 	msg := err.Error()
 	line := 1
 	msg = strings.TrimPrefix(msg, "yaml: ")
@@ -128,11 +128,27 @@ func yamlError(file string, err error) *Error {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		// The library reports parser errors that carry a context (an
 		// unclosed [ or {, a missing key) with a 0-based line.
-		if strings.HasPrefix(msg, "did not find expected") {
-			line++
+		for _, m := range parserContextErrors {
+			if strings.HasPrefix(msg, m) {
+				line++
+				break
+			}
 		}
 	}
+	// Never point past the end of the text, whatever the library says.
+	line = min(line, bytes.Count(text, []byte("\n"))+1)
 	return &Error{Pos: token.Position{Filename: file, Line: line, Column: 1}, Msg: "YAML syntax error: " + msg}
+}
+
+// parserContextErrors are the YAML parser's messages (not the scanner's)
+// that it numbers from 0.
+var parserContextErrors = []string{
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"did not find expected '-' indicator",
+	"did not find expected <document start>",
+	"did not find expected node content",
 }
 
 func nodeError(file string, n *yaml.Node, format string, args ...any) *Error {

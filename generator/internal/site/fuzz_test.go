@@ -186,7 +186,9 @@ func checkBuildError(t *testing.T, err error, dir string, files map[string][]byt
 			}
 			continue
 		}
-		lines := strings.Split(string(src), "\n")
+		// Lines end at LF, CRLF or a lone CR, as the generator (like YAML
+		// and CommonMark) counts them.
+		lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(string(src), "\r\n", "\n"), "\r", "\n"), "\n")
 		if e.Pos.Line < 1 || e.Pos.Line > len(lines) {
 			t.Fatalf("%s: line %d of a %d-line file: %s", e.Pos, e.Pos.Line, len(lines), e.Msg)
 		}

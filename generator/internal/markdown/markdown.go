@@ -51,7 +51,10 @@ func newMarkdown(extra ...util.PrioritizedValue) goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(figureTransformer{}, 100)),
+			parser.WithASTTransformers(
+				util.Prioritized(figureTransformer{}, 100),
+				util.Prioritized(externalLinks{}, 100),
+			),
 		),
 		goldmark.WithRendererOptions(
 			// Never html.WithUnsafe: raw HTML is omitted, and Problems

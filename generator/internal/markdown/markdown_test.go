@@ -19,6 +19,7 @@ func TestConvert(t *testing.T) {
 		{"raw HTML dropped", "a <b>b</b>\n", "<p>a <!-- raw HTML omitted -->b<!-- raw HTML omitted --></p>\n"},
 		{"table", "| a |\n|---|\n| b |\n", "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>b</td>\n</tr>\n</tbody>\n</table>\n"},
 		{"heading id", "## Hello world\n", "<h2 id=\"hello-world\">Hello world</h2>\n"},
+		{"external link", "[a](https://e.org/) and [b](other.html)\n", "<p><a href=\"https://e.org/\" rel=\"noopener noreferrer\">a</a> and <a href=\"other.html\">b</a></p>\n"},
 	}
 	c := New()
 	for _, tt := range tests {

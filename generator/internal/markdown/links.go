@@ -1,0 +1,31 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// externalLinks marks links to other sites rel="noopener noreferrer": the
+// page they open gets no handle on ours and learns nothing of where the
+// reader came from. (goldmark writes a link's attributes; autolinks get
+// none, so they are left as they are: they carry no text to trust.)
+type externalLinks struct{}
+
+var relExternal = []byte("noopener noreferrer")
+
+func (externalLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && isExternal(l.Destination) {
+			l.SetAttributeString("rel", relExternal)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func isExternal(dest []byte) bool {
+	d := bytes.ToLower(dest)
+	return bytes.HasPrefix(d, []byte("http://")) || bytes.HasPrefix(d, []byte("https://")) || bytes.HasPrefix(d, []byte("//"))
+}

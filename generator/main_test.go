@@ -1,20 +1,17 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"reprint/generator/internal/cli"
+	"reprint/generator/internal/synthetic"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp targets inside testdata/script/*.txtar")
@@ -106,37 +103,6 @@ func envKey(dir string) string {
 	}, dir)
 }
 
-// treeHash hashes the names, modes and contents of everything under dir.
-func treeHash(ts *testscript.TestScript, dir string) string {
-	h := sha256.New()
-	var lines []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		line := rel + " " + d.Type().String()
-		if d.Type().IsRegular() {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(data)
-			line += " " + hex.EncodeToString(sum[:])
-		}
-		lines = append(lines, line)
-		return nil
-	})
-	if err != nil {
-		ts.Fatalf("hash %s: %v", dir, err)
-	}
-	sort.Strings(lines)
-	for _, l := range lines {
-		fmt.Fprintln(h, l)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 func replaceCmd(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
 		ts.Fatalf("usage: replace FILE OLD NEW")
@@ -165,4 +131,13 @@ func bigfileCmd(ts *testscript.TestScript, neg bool, args []string) {
 		b.WriteString(line)
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
+}
+
+// treeHash is synthetic.TreeHash, failing the script on an error.
+func treeHash(ts *testscript.TestScript, dir string) string {
+	h, err := synthetic.TreeHash(dir)
+	if err != nil {
+		ts.Fatalf("hash %s: %v", dir, err)
+	}
+	return h
 }

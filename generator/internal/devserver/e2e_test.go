@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +19,7 @@ import (
 
 	"reprint/generator/internal/output"
 	"reprint/generator/internal/site"
+	"reprint/generator/internal/synthetic"
 )
 
 // project copies the fixture project and the repository's real templates/
@@ -192,35 +190,6 @@ func edit(t *testing.T, root, name, old, new string) {
 	if err := os.WriteFile(p, bytes.Replace(src, []byte(old), []byte(new), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// treeHash hashes every name and byte under dir.
-func treeHash(t *testing.T, dir string) string {
-	t.Helper()
-	var lines []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		line := rel + " " + d.Type().String()
-		if d.Type().IsRegular() {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(data)
-			line += " " + hex.EncodeToString(sum[:])
-		}
-		lines = append(lines, line)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(lines)
-	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
-	return hex.EncodeToString(sum[:])
 }
 
 // TestEditReloadErrorRecover is issue 5's end-to-end test: one server,
@@ -398,4 +367,14 @@ func TestWatchEditorSaves(t *testing.T) {
 			t.Errorf("rebuild line %q: want exactly 1 post rendered", line)
 		}
 	}
+}
+
+// treeHash is synthetic.TreeHash of dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h, err := synthetic.TreeHash(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }

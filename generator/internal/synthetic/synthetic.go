@@ -1,8 +1,9 @@
 // Package synthetic writes large generated Reprint projects for the
 // benchmarks and scale tests: N posts made from one real post's body, with
 // distinct titles, dates, slugs and first paragraphs, so that no cache
-// keyed on content can make a big site look cheaper than it is. It is
-// test support, never used by the generator itself.
+// keyed on content can make a big site look cheaper than it is; and
+// TreeHash, which tells whether a built tree changed. It is test support,
+// never used by the generator itself.
 package synthetic
 
 import (

@@ -19,6 +19,7 @@ const stagingPrefix = ".reprint-staging-"
 type Staging struct {
 	target string
 	dir    string
+	open   *stagingDir // dir, open for writing into
 
 	mu      sync.Mutex
 	written map[string]bool
@@ -42,7 +43,12 @@ func Stage(target string) (*Staging, error) {
 		_ = os.RemoveAll(dir)
 		return nil, err
 	}
-	return &Staging{target: target, dir: dir, written: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
+	open, err := openStagingDir(dir)
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Staging{target: target, dir: dir, open: open, written: map[string]bool{}, dirs: map[string]bool{".": true}}, nil
 }
 
 // removeStale deletes staging folders of earlier, interrupted builds of the
@@ -82,34 +88,31 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	needDir := !s.dirs[dir]
 	s.mu.Unlock()
 	if needDir {
-		full := filepath.Join(s.dir, filepath.FromSlash(dir))
 		// Most folders are one level below one already made (a post's
 		// folder in its month): one mkdir instead of MkdirAll's walk.
 		s.mu.Lock()
 		parentMade := s.dirs[path.Dir(dir)]
 		s.mu.Unlock()
-		err := os.ErrNotExist
+		var err error
 		if parentMade {
-			err = os.Mkdir(full, 0o755)
-			if os.IsExist(err) {
-				err = nil
-			}
+			err = s.open.mkdir(dir)
+		} else {
+			err = os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
 		}
 		if err != nil {
-			if err := os.MkdirAll(full, 0o755); err != nil {
-				return err
-			}
+			return err
 		}
 		s.mu.Lock()
 		s.dirs[dir] = true
 		s.mu.Unlock()
 	}
-	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644)
+	return s.open.writeFile(name, data)
 }
 
 // Commit makes the staged build the target, atomically where the system
 // allows (see swap), and removes the previous build.
 func (s *Staging) Commit() error {
+	s.open.close()
 	if _, err := os.Lstat(s.target); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.dir, s.target)
 	}
@@ -122,5 +125,6 @@ func (s *Staging) Commit() error {
 
 // Abort discards the staged build; the target is untouched.
 func (s *Staging) Abort() {
+	s.open.close()
 	_ = os.RemoveAll(s.dir)
 }

@@ -71,7 +71,7 @@ type Builder struct {
 	root      *os.Root // the project, open; fsys reads through it
 	fsys      fs.FS
 	site      *content.Site
-	tmpl      *templates
+	tmpl      *templates // as parsed, never executed: clone it to use it
 	statics   []string
 	posts     []*content.Post      // published posts, newest first
 	views     map[string]*PostView // by post file
@@ -88,10 +88,13 @@ func NewBuilder(opts Options) *Builder {
 // run is one build in progress: what it writes, and its counts.
 type run struct {
 	*Builder
-	w       output.Writer
-	mu      sync.Mutex
-	res     Result
-	outputs map[string]bool
+	// tmplCopy is the run's own copy of the templates, for the pages it
+	// renders itself (workers have theirs).
+	tmplCopy *templates
+	w        output.Writer
+	mu       sync.Mutex
+	res      Result
+	outputs  map[string]bool
 }
 
 // Build renders the whole site into w.
@@ -279,39 +282,15 @@ func postOutputs(p *content.Post) []string {
 // workers finish does not show in the output.
 func (r *run) renderPosts(posts []*content.Post) error {
 	views := make([]*PostView, len(posts))
-	errs := make([]error, len(posts))
-	var next sync.Mutex
-	i := 0
 	var rendered atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				next.Lock()
-				k := i
-				i++
-				next.Unlock()
-				if k >= len(posts) {
-					return
-				}
-				views[k], errs[k] = r.safeRenderPost(posts[k])
-				if r.opts.Progress != nil {
-					r.opts.Progress(int(rendered.Add(1)), len(posts))
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	var list content.ErrorList
-	for _, err := range errs {
-		if err != nil {
-			list = appendError(list, err)
+	err := r.inParallel(len(posts), func(tmpl *templates, i int) (err error) {
+		views[i], err = r.safeRenderPost(tmpl, posts[i])
+		if r.opts.Progress != nil {
+			r.opts.Progress(int(rendered.Add(1)), len(posts))
 		}
-	}
-	list.Sort()
-	if err := list.Err(); err != nil {
+		return err
+	})
+	if err != nil {
 		return err
 	}
 	for _, v := range views {
@@ -321,19 +300,52 @@ func (r *run) renderPosts(posts []*content.Post) error {
 	return nil
 }
 
+// inParallel runs job(tmpl, 0) … job(tmpl, n-1) on one worker per core,
+// each worker with its own copy of the templates, and returns every error
+// the jobs returned, in the order of the files they name. An error that
+// many jobs share, such as a template's, is said once.
+func (r *run) inParallel(n int, job func(tmpl *templates, i int) error) error {
+	if n == 0 {
+		return nil
+	}
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			tmpl := r.tmpl.clone()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				errs[i] = job(tmpl, i)
+			}
+		})
+	}
+	wg.Wait()
+	var list content.ErrorList
+	for _, err := range errs {
+		if err != nil {
+			list = appendError(list, err)
+		}
+	}
+	list.Sort()
+	list = slices.CompactFunc(list, func(a, b *content.Error) bool { return a.Pos == b.Pos && a.Msg == b.Msg })
+	return list.Err()
+}
+
 // safeRenderPost turns a panic while rendering one post into an error
 // naming the post: a bug must not cost the editor the whole run's report
 // or show a Go stack trace.
-func (r *run) safeRenderPost(p *content.Post) (v *PostView, err error) {
+func (r *run) safeRenderPost(tmpl *templates, p *content.Post) (v *PostView, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = nil, &content.Error{Pos: token.Position{Filename: p.File}, Msg: fmt.Sprintf("internal error while rendering (please report it): %v", r)}
 		}
 	}()
-	return r.renderPost(p)
+	return r.renderPost(tmpl, p)
 }
 
-func (r *run) renderPost(p *content.Post) (*PostView, error) {
+// renderPost converts a post and writes its pages with tmpl, the calling
+// worker's own copy of the templates.
+func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 	doc, err := r.conv.Convert(p.Body, markdown.Options{Corrected: p.Corrected.String()})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p.File, err)
@@ -351,7 +363,8 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	v := &PostView{Post: p, Title: typographic(p.Title), Description: typographic(p.Description), Path: p.Path(), Body: template.HTML(doc.HTML)}
+	v := newPostView(p)
+	v.Body = template.HTML(doc.HTML)
 	for _, m := range doc.Marks {
 		switch {
 		case m.CopyEdit:
@@ -362,22 +375,25 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 				kind = "clarification"
 			}
 			v.Notes = append(v.Notes, Note{
-				Number: m.Number, Kind: kind, Old: m.Old, New: m.New,
+				Number: m.Number, Kind: kind, Clarification: m.Clarification, Old: m.Old, New: m.New,
 				Deletion: m.Deletion, Addition: m.Addition,
 				HTML: template.HTML(m.NoteHTML), Text: m.NoteText,
 				MarkID: m.MarkID, NoteID: m.NoteID,
 			})
 		}
 	}
+	v.HasCorrections = len(v.Notes) > 0 || len(v.CopyEdits) > 0
 	hasOriginal := len(doc.Marks) > 0
 	if hasOriginal {
 		v.OriginalURL = v.Path + "original/"
 	}
-	html, err := r.tmpl.execute("post", r.postPage(v))
+	page := r.postPage(v)
+	page.JSONLD = r.articleJSONLD(v)
+	html, err := tmpl.execute("post", page)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.write(v.Path+"index.html", html); err != nil {
+	if err := r.write(page.File, html); err != nil {
 		return nil, err
 	}
 	if hasOriginal {
@@ -388,8 +404,7 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 		page.Kind = "original"
 		page.Title = v.Title + " (as originally published)"
 		page.Canonical = r.site.Abs(v.OriginalURL)
-		page.JSONLD = ""
-		html, err := r.tmpl.execute("post", page)
+		html, err := tmpl.execute("post", page)
 		if err != nil {
 			return nil, err
 		}
@@ -397,13 +412,15 @@ func (r *run) renderPost(p *content.Post) (*PostView, error) {
 			return nil, err
 		}
 	}
-	if err := r.writeAliases(v); err != nil {
+	if err := r.writeAliases(tmpl, v); err != nil {
 		return nil, err
 	}
 	v.sitemap = r.postSitemap(v)
-	// The list pages and the feed need no body: drop it so that memory
-	// stays bounded by metadata, not by the size of the whole site.
+	// The list pages and the feed need no body, and a rebuild reads an
+	// edited post afresh: drop both the Markdown and the HTML so that
+	// memory stays bounded by metadata, not by the size of the whole site.
 	v.Body = ""
+	p.Body = nil
 	return v, nil
 }
 
@@ -436,6 +453,8 @@ func (r *run) checkFidelity(p *content.Post, doc *markdown.Document) content.Err
 	return list
 }
 
+// postPage is the page of a post, without its JSON-LD, which only the
+// corrected version carries.
 func (b *Builder) postPage(v *PostView) *Page {
 	return &Page{
 		Site:        b.site,
@@ -445,7 +464,6 @@ func (b *Builder) postPage(v *PostView) *Page {
 		Description: v.Description,
 		Canonical:   b.canonical(v),
 		Post:        v,
-		JSONLD:      b.articleJSONLD(v),
 	}
 }
 

@@ -39,11 +39,13 @@ func (r *run) writeLists() error {
 
 // writeHome writes the home pages. A page whose list is the same as in the
 // previous build is not rendered again: after an edit to one post, the
-// preview rewrites only the page that shows it.
+// preview rewrites only the page that shows it. A large site has hundreds
+// of home pages, so they are rendered in parallel like the posts.
 func (r *run) writeHome(views []*PostView) error {
 	pages := max(1, (len(views)+PostsPerPage-1)/PostsPerPage)
 	prevLists, prevPages := r.homeLists, len(r.homeLists)
 	r.homeLists = make([][]*PostView, pages)
+	var todo []*Page
 	for n := 1; n <= pages; n++ {
 		lo, hi := (n-1)*PostsPerPage, min(n*PostsPerPage, len(views))
 		p := &Page{
@@ -75,24 +77,32 @@ func (r *run) writeHome(views []*PostView) error {
 		if n == 1 {
 			p.JSONLD = r.websiteJSONLD()
 		}
-		html, err := r.tmpl.execute("home", p)
-		if err != nil {
-			return err
-		}
-		if err := r.write(p.File, html); err != nil {
-			return err
-		}
+		todo = append(todo, p)
 	}
 	for n := pages + 1; n <= prevPages; n++ {
 		delete(r.outputs, homePath(n)+"index.html")
 	}
-	return nil
+	return r.inParallel(len(todo), func(tmpl *templates, i int) error {
+		html, err := tmpl.execute("home", todo[i])
+		if err != nil {
+			return err
+		}
+		return r.write(todo[i].File, html)
+	})
+}
+
+// ownTemplates is the run's copy of the templates, made when first needed.
+func (r *run) ownTemplates() *templates {
+	if r.tmplCopy == nil {
+		r.tmplCopy = r.tmpl.clone()
+	}
+	return r.tmplCopy
 }
 
 // writeAliases writes one redirect page per old URL of a post. Static
 // hosts cannot all be told to redirect, but every browser follows a meta
 // refresh, and rel=canonical tells search engines where the page now is.
-func (r *run) writeAliases(v *PostView) error {
+func (r *run) writeAliases(tmpl *templates, v *PostView) error {
 	for _, a := range v.Aliases {
 		p := &Page{
 			Site:      r.site,
@@ -103,7 +113,7 @@ func (r *run) writeAliases(v *PostView) error {
 			Post:      v,
 			Target:    v.Path,
 		}
-		html, err := r.tmpl.execute("alias", p)
+		html, err := tmpl.execute("alias", p)
 		if err != nil {
 			return err
 		}
@@ -121,7 +131,7 @@ func (r *run) write404() error {
 		// trailing newline, browsers with it; without one they agree.
 		p.Style = template.CSS(bytes.TrimSpace(css))
 	}
-	html, err := r.tmpl.execute("404", p)
+	html, err := r.ownTemplates().execute("404", p)
 	if err != nil {
 		return err
 	}

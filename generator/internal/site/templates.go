@@ -21,8 +21,25 @@ var pageTemplates = []string{"post", "home", "alias", "404"}
 
 // templates holds one parsed template set per page kind, each made of
 // base.html plus that kind's file. Parsed once per build.
+//
+// The sets that loadTemplates returns are never executed: they are the
+// source of the copies that are (see clone).
 type templates struct {
 	byKind map[string]*template.Template
+}
+
+// clone returns a copy to execute from one goroutine. Workers must not
+// share a set: every execution of an html/template takes a lock on its
+// set, and every function in it, the escapers included, takes another,
+// so workers sharing one set spend half their time waiting on each other.
+// A copy is cheap; it must be made before its original is executed.
+func (t *templates) clone() *templates {
+	c := &templates{byKind: make(map[string]*template.Template, len(t.byKind))}
+	for kind, set := range t.byKind {
+		// Clone fails only once set has been executed, and these never are.
+		c.byKind[kind] = template.Must(set.Clone())
+	}
+	return c
 }
 
 func loadTemplates(fsys fs.FS) (*templates, error) {
@@ -69,6 +86,7 @@ func readTemplate(fsys fs.FS, name string) (string, error) {
 
 // execute runs the "base" frame of a kind's template set.
 func (t *templates) execute(kind string, p *Page) ([]byte, error) {
+	p.finish()
 	var buf bytes.Buffer
 	buf.Grow(16 << 10)
 	if err := t.byKind[kind].ExecuteTemplate(&buf, "base", p); err != nil {

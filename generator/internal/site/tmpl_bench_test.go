@@ -18,9 +18,11 @@ func BenchmarkPostTemplate(b *testing.B) {
 		v = x
 	}
 	page := bl.postPage(v)
+	page.JSONLD = bl.articleJSONLD(v)
+	tmpl := bl.tmpl.clone()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := bl.tmpl.execute("post", page); err != nil {
+		if _, err := tmpl.execute("post", page); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	htmlentity "html"
 	"slices"
@@ -128,7 +127,7 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 		pc.Set(corrections.DateKey, opts.Corrected)
 	}
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var buf bytes.Buffer
+	var buf buffer
 	buf.Grow(len(src) + len(src)/2)
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
@@ -143,7 +142,7 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 	if len(marks) == 0 {
 		return d, nil
 	}
-	var orig bytes.Buffer
+	var orig buffer
 	orig.Grow(buf.Len())
 	if err := c.original.Render(&orig, src, doc); err != nil {
 		return nil, err
@@ -164,7 +163,7 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 			NoteID:        m.NoteID(),
 		}
 		if m.Note != nil {
-			var note bytes.Buffer
+			var note buffer
 			if err := corrections.RenderNote(&note, c.md.Renderer(), src, m); err != nil {
 				return nil, err
 			}

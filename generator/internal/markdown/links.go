@@ -26,6 +26,11 @@ func (externalLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.
 }
 
 func isExternal(dest []byte) bool {
-	d := bytes.ToLower(dest)
-	return bytes.HasPrefix(d, []byte("http://")) || bytes.HasPrefix(d, []byte("https://")) || bytes.HasPrefix(d, []byte("//"))
+	return hasPrefixFold(dest, "http://") || hasPrefixFold(dest, "https://") || bytes.HasPrefix(dest, []byte("//"))
+}
+
+// hasPrefixFold is bytes.HasPrefix ignoring case. It compares in place:
+// lowering the whole destination first cost an allocation per link.
+func hasPrefixFold(s []byte, prefix string) bool {
+	return len(s) >= len(prefix) && bytes.EqualFold(s[:len(prefix)], []byte(prefix))
 }

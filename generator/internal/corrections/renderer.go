@@ -1,6 +1,7 @@
 package corrections
 
 import (
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -255,6 +256,9 @@ func writePlain(b *strings.Builder, n ast.Node, source []byte) {
 // unescape resolves backslash escapes and entity references the way
 // goldmark's HTML writer does, but yields plain text.
 func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v // most text has neither: nothing to resolve, nothing to copy
+	}
 	var out []byte
 	start := 0
 	for i := 0; i < len(v); i++ {

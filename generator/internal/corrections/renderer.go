@@ -58,7 +58,9 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 			// The span is the target of the note's "back to the text"
 			// link; it carries no class, to keep the page within one
 			// round trip (see the weight budget in README.md).
-			_, _ = w.WriteString(`<span id="` + m.MarkID() + `">`)
+			_, _ = w.WriteString(`<span id="cm-`)
+			writeInt(w, m.Number)
+			_, _ = w.WriteString(`">`)
 			if !m.IsChange() {
 				_, _ = w.WriteString("<mark>")
 			}
@@ -67,15 +69,19 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 		if !m.IsChange() {
 			_, _ = w.WriteString("</mark>")
 		}
-		num := strconv.Itoa(m.Number)
 		if insideLink(m) {
 			// A link may not contain a link: the marker is plain text, and
 			// the note's entry still links back here.
-			_, _ = w.WriteString(`<sup><span class="sr-only">note </span>` + num + `</sup></span>`)
+			_, _ = w.WriteString(`<sup><span class="sr-only">note </span>`)
+			writeInt(w, m.Number)
+			_, _ = w.WriteString(`</sup></span>`)
 			break
 		}
-		_, _ = w.WriteString(`<sup><a href="#` + m.NoteID() +
-			`"><span class="sr-only">note </span>` + num + `</a></sup></span>`)
+		_, _ = w.WriteString(`<sup><a href="#cn-`)
+		writeInt(w, m.Number)
+		_, _ = w.WriteString(`"><span class="sr-only">note </span>`)
+		writeInt(w, m.Number)
+		_, _ = w.WriteString(`</a></sup></span>`)
 	case !m.IsChange():
 		if entering {
 			_, _ = w.WriteString("<mark>")
@@ -103,7 +109,9 @@ func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, ente
 		return ast.WalkSkipChildren, nil
 	}
 	if !entering {
-		_, _ = w.WriteString("</" + tag + ">")
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
 	if m.Note == nil {
@@ -115,9 +123,12 @@ func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, ente
 	if !s.Old && s.PreviousSibling() != nil {
 		_ = w.WriteByte(' ') // between the <del> and the <ins> of a substitution
 	}
-	_, _ = w.WriteString("<" + tag)
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
 	writeDate(w, m)
-	_, _ = w.WriteString(` cite="#` + m.NoteID() + `"><span class="sr-only">`)
+	_, _ = w.WriteString(` cite="#cn-`)
+	writeInt(w, m.Number)
+	_, _ = w.WriteString(`"><span class="sr-only">`)
 	words := hidden[m.MarkKind]
 	if s.Old {
 		_, _ = w.WriteString(words[0])
@@ -140,8 +151,26 @@ func insideLink(n ast.Node) bool {
 func writeDate(w util.BufWriter, m *Mark) {
 	if m.Date != "" {
 		_, _ = w.WriteString(` datetime="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(m.Date)))
+		writeEscaped(w, m.Date)
 		_ = w.WriteByte('"')
+	}
+}
+
+// writeInt writes n in decimal. The renderers write a tag in pieces:
+// building it as one string first cost an allocation per mark and side.
+func writeInt(w util.BufWriter, n int) {
+	_, _ = w.WriteString(strconv.Itoa(n)) // small numbers need no allocation
+}
+
+// writeEscaped writes s escaped as util.EscapeHTML escapes it, without
+// first copying s into a byte slice.
+func writeEscaped(w util.BufWriter, s string) {
+	for i := 0; i < len(s); i++ {
+		if e := util.EscapeHTMLByte(s[i]); e != nil {
+			_, _ = w.Write(e)
+		} else {
+			_ = w.WriteByte(s[i])
+		}
 	}
 }
 

@@ -136,9 +136,9 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 	for _, p := range corrections.Check(doc, src) {
 		d.Problems = append(d.Problems, Problem{p.Offset, p.Msg})
 	}
-	d.Problems = append(d.Problems, unsafeProblems(doc, src)...)
+	marks, unsafe := inspect(doc, src)
+	d.Problems = append(d.Problems, unsafe...)
 	slices.SortStableFunc(d.Problems, func(a, b Problem) int { return a.Offset - b.Offset })
-	marks := corrections.Collect(doc)
 	if len(marks) == 0 {
 		return d, nil
 	}
@@ -148,8 +148,21 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 		return nil, err
 	}
 	d.OriginalHTML = orig.Bytes()
-	for _, m := range marks {
-		v := Mark{
+	var err error
+	d.Marks, err = c.marks(marks, src)
+	return d, err
+}
+
+// marks converts the marks for the site, their notes rendered.
+func (c *Converter) marks(marks []*corrections.Mark, src []byte) ([]Mark, error) {
+	out := make([]Mark, len(marks))
+	// Every note is rendered into one buffer, then sliced out of it: one
+	// allocation for all the notes instead of one or more for each.
+	var notes buffer
+	type span struct{ start, end int }
+	spans := make([]span, len(marks))
+	for i, m := range marks {
+		out[i] = Mark{
 			Number:        m.Number,
 			Correction:    m.IsCorrection(),
 			Clarification: m.IsClarification(),
@@ -162,50 +175,58 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 			MarkID:        m.MarkID(),
 			NoteID:        m.NoteID(),
 		}
-		if m.Note != nil {
-			var note buffer
-			if err := corrections.RenderNote(&note, c.md.Renderer(), src, m); err != nil {
-				return nil, err
-			}
-			v.NoteHTML = note.Bytes()
+		start := notes.Len()
+		if err := corrections.RenderNote(&notes, c.md.Renderer(), src, m); err != nil {
+			return nil, err
 		}
-		d.Marks = append(d.Marks, v)
+		spans[i] = span{start, notes.Len()}
 	}
-	return d, nil
+	all := notes.Bytes()
+	for i, s := range spans {
+		if s.end > s.start {
+			// The capacity ends with the note: appending to one note
+			// cannot overwrite the next.
+			out[i].NoteHTML = all[s.start:s.end:s.end]
+		}
+	}
+	return out, nil
 }
 
-// unsafeProblems finds raw HTML and script-bearing links. goldmark already
-// drops both from the page; reporting them stops an editor's text from
-// vanishing without a word.
-func unsafeProblems(doc ast.Node, src []byte) []Problem {
-	var out []Problem
+// inspect walks doc once for what Convert needs besides the HTML: the
+// editorial marks in document order (what corrections.Collect returns),
+// and raw HTML and script-bearing links. goldmark already drops both from
+// the page; reporting them stops an editor's text from vanishing without
+// a word.
+func inspect(doc ast.Node, src []byte) (marks []*corrections.Mark, unsafe []Problem) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *corrections.Mark:
+			marks = append(marks, n)
 		case *ast.HTMLBlock:
-			out = append(out, Problem{blockStart(n), "raw HTML is not published: write it in Markdown (a figure is a \"> [!figure]\" block)"})
+			unsafe = append(unsafe, Problem{blockStart(n), "raw HTML is not published: write it in Markdown (a figure is a \"> [!figure]\" block)"})
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
-				out = append(out, Problem{n.Segments.At(0).Start, fmt.Sprintf("raw HTML %q is not published: write it in Markdown", firstLine(n.Text(src)))})
+				unsafe = append(unsafe, Problem{n.Segments.At(0).Start, fmt.Sprintf("raw HTML %q is not published: write it in Markdown", firstLine(n.Text(src)))})
 			}
 		case *ast.Link:
 			if p, bad := dangerous(n.Destination, n, src); bad {
-				out = append(out, p)
+				unsafe = append(unsafe, p)
 			}
 		case *ast.Image:
 			if p, bad := dangerous(n.Destination, n, src); bad {
-				out = append(out, p)
+				unsafe = append(unsafe, p)
 			}
 		case *ast.AutoLink:
 			if p, bad := dangerous(n.URL(src), n, src); bad {
-				out = append(out, p)
+				unsafe = append(unsafe, p)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+	return marks, unsafe
 }
 
 func dangerous(dest []byte, n ast.Node, src []byte) (Problem, bool) {

@@ -1,6 +1,7 @@
 package corrections
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"strconv"
@@ -234,12 +235,18 @@ func RenderNote(w io.Writer, r renderer.Renderer, source []byte, m *Mark) error 
 	if m.Note == nil {
 		return nil
 	}
+	// r.Render wraps a writer that is not a util.BufWriter in a new
+	// bufio.Writer each time; wrap it once here for all the children.
+	bw, ok := w.(util.BufWriter)
+	if !ok {
+		bw = bufio.NewWriter(w)
+	}
 	for c := m.Note.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := r.Render(w, source, c); err != nil {
+		if err := r.Render(bw, source, c); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
 // plainText returns the text of n's descendants without markup: escapes and

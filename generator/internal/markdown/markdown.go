@@ -159,6 +159,7 @@ func (c *Converter) marks(marks []*corrections.Mark, src []byte) ([]Mark, error)
 	// Every note is rendered into one buffer, then sliced out of it: one
 	// allocation for all the notes instead of one or more for each.
 	var notes buffer
+	notes.Grow(noteSourceLen(marks) * 3 / 2) // about the size of their HTML
 	type span struct{ start, end int }
 	spans := make([]span, len(marks))
 	for i, m := range marks {
@@ -190,6 +191,17 @@ func (c *Converter) marks(marks []*corrections.Mark, src []byte) ([]Mark, error)
 		}
 	}
 	return out, nil
+}
+
+// noteSourceLen is the length of the notes' Markdown.
+func noteSourceLen(marks []*corrections.Mark) int {
+	n := 0
+	for _, m := range marks {
+		if m.Note != nil {
+			n += m.Note.Segment.Len()
+		}
+	}
+	return n
 }
 
 // inspect walks doc once for what Convert needs besides the HTML: the

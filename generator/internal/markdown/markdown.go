@@ -42,8 +42,8 @@ func newMarkdown(extra ...util.PrioritizedValue) goldmark.Markdown {
 		util.Prioritized(figureRenderer{Config: html.NewConfig()}, 100),
 	}, extra...)
 	return goldmark.New(
+		goldmark.WithExtensions(gfm...),
 		goldmark.WithExtensions(
-			extension.GFM,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
 			corrections.Extension,

@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -55,8 +53,11 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // mayLinkify reports whether linkify could make a link at the start of
 // line. It skips the first byte as linkify does when it is a trigger.
 func mayLinkify(line []byte) bool {
-	if len(line) > 0 && bytes.IndexByte([]byte(" *_~("), line[0]) >= 0 {
-		line = line[1:]
+	if len(line) > 0 {
+		switch line[0] {
+		case ' ', '*', '_', '~', '(':
+			line = line[1:]
+		}
 	}
 	if len(line) == 0 {
 		return false
@@ -65,9 +66,13 @@ func mayLinkify(line []byte) bool {
 	case 'h', 'f', 'w':
 		return true
 	}
-	word := line
-	if i := bytes.IndexByte(word, ' '); i >= 0 {
-		word = word[:i]
+	for _, c := range line {
+		switch c {
+		case '@':
+			return true
+		case ' ':
+			return false
+		}
 	}
-	return bytes.IndexByte(word, '@') >= 0
+	return false
 }

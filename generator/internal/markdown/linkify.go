@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -35,9 +37,9 @@ func (linkifyExtension) Extend(m goldmark.Markdown) {
 // for an e-mail address: a tenth of Convert's time. It only ever makes a
 // link of text that starts with "http:", "https:", "ftp:" or "www." (all
 // lowercase), or of an e-mail address, which has an "@" before the next
-// space. Where the text after the trigger byte starts with none of "h",
-// "f" and "w" and has no "@" before the next space, its answer is no, and
-// quickLinkify gives it without asking.
+// space. Where the text after the trigger byte starts with none of those
+// and has no "@" before the next space, its answer is no, and quickLinkify
+// gives it without asking.
 type quickLinkify struct {
 	parser.InlineParser
 }
@@ -50,6 +52,10 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	return q.InlineParser.Parse(parent, block, pc)
 }
 
+// linkPrefixes are how the links linkify finds begin, other than e-mail
+// addresses.
+var linkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
+
 // mayLinkify reports whether linkify could make a link at the start of
 // line. It skips the first byte as linkify does when it is a trigger.
 func mayLinkify(line []byte) bool {
@@ -59,12 +65,10 @@ func mayLinkify(line []byte) bool {
 			line = line[1:]
 		}
 	}
-	if len(line) == 0 {
-		return false
-	}
-	switch line[0] {
-	case 'h', 'f', 'w':
-		return true
+	for _, prefix := range linkPrefixes {
+		if bytes.HasPrefix(line, prefix) {
+			return true
+		}
 	}
 	for _, c := range line {
 		switch c {

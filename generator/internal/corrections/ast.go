@@ -148,11 +148,13 @@ func (m *Mark) side(old bool) ast.Node {
 // OldText returns the marked text as originally published, as plain text:
 // the old side of a substitution or deletion, the text of a highlight, ""
 // for an addition.
-func (m *Mark) OldText(source []byte) string { return plainText(m.side(true), source) }
+func (m *Mark) OldText(source []byte) string { return plainText(m.side(true), source, m.Segment.Len()) }
 
 // NewText returns the marked text as corrected, as plain text: the new side
 // of a substitution or addition, the text of a highlight, "" for a deletion.
-func (m *Mark) NewText(source []byte) string { return plainText(m.side(false), source) }
+func (m *Mark) NewText(source []byte) string {
+	return plainText(m.side(false), source, m.Segment.Len())
+}
 
 // NoteText returns the editor's note as plain text (link text without its
 // URL, emphasis without markers); "" if m has no note.
@@ -160,7 +162,7 @@ func (m *Mark) NoteText(source []byte) string {
 	if m.Note == nil {
 		return ""
 	}
-	return plainText(m.Note, source)
+	return plainText(m.Note, source, m.Note.Segment.Len())
 }
 
 // KindSide is the ast.NodeKind of [Side].

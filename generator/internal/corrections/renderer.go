@@ -251,12 +251,14 @@ func RenderNote(w io.Writer, r renderer.Renderer, source []byte, m *Mark) error 
 
 // plainText returns the text of n's descendants without markup: escapes and
 // entity references resolved, line breaks as spaces, code as written,
-// links as their text, raw HTML dropped.
-func plainText(n ast.Node, source []byte) string {
+// links as their text, raw HTML dropped. size is the length of n's source,
+// about the length of the text: the text is built without growing.
+func plainText(n ast.Node, source []byte, size int) string {
 	if n == nil {
 		return ""
 	}
 	var b strings.Builder
+	b.Grow(size)
 	writePlain(&b, n, source)
 	return b.String()
 }

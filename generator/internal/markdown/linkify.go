@@ -52,9 +52,23 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	return q.InlineParser.Parse(parent, block, pc)
 }
 
-// linkPrefixes are how the links linkify finds begin, other than e-mail
-// addresses.
-var linkPrefixes = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
+// startsLink reports whether s starts as the links linkify finds begin,
+// other than e-mail addresses. The first byte decides which prefix to try:
+// most words start with none of them.
+func startsLink(s []byte) bool {
+	if len(s) == 0 {
+		return false
+	}
+	switch s[0] {
+	case 'h':
+		return bytes.HasPrefix(s, []byte("http:")) || bytes.HasPrefix(s, []byte("https:"))
+	case 'f':
+		return bytes.HasPrefix(s, []byte("ftp:"))
+	case 'w':
+		return bytes.HasPrefix(s, []byte("www."))
+	}
+	return false
+}
 
 // mayLinkify reports whether linkify could make a link at the start of
 // line. It skips the first byte as linkify does when it is a trigger.
@@ -65,10 +79,8 @@ func mayLinkify(line []byte) bool {
 			line = line[1:]
 		}
 	}
-	for _, prefix := range linkPrefixes {
-		if bytes.HasPrefix(line, prefix) {
-			return true
-		}
+	if startsLink(line) {
+		return true
 	}
 	for _, c := range line {
 		switch c {

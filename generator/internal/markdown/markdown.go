@@ -40,6 +40,7 @@ var originalRenderer = util.Prioritized(corrections.NewOriginalRenderer(), 10)
 func newMarkdown(extra ...util.PrioritizedValue) goldmark.Markdown {
 	renderers := append([]util.PrioritizedValue{
 		util.Prioritized(figureRenderer{Config: html.NewConfig()}, 100),
+		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100),
 	}, extra...)
 	return goldmark.New(
 		goldmark.WithExtensions(gfm...),

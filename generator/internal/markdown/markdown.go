@@ -130,7 +130,8 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf buffer
 	buf.Grow(len(src) + len(src)/2)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	ends, err := renderBlocks(c.md.Renderer(), &buf, src, doc)
+	if err != nil {
 		return nil, err
 	}
 	d := &Document{HTML: buf.Bytes(), OriginalHTML: buf.Bytes()}
@@ -143,15 +144,60 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 	if len(marks) == 0 {
 		return d, nil
 	}
-	var orig buffer
-	orig.Grow(buf.Len())
-	if err := c.original.Render(&orig, src, doc); err != nil {
+	if d.OriginalHTML, err = c.renderOriginal(d.HTML, ends, src, doc, marks); err != nil {
 		return nil, err
 	}
-	d.OriginalHTML = orig.Bytes()
-	var err error
 	d.Marks, err = c.marks(marks, src)
 	return d, err
+}
+
+// renderBlocks renders doc's top-level blocks one by one into w, which
+// gives what rendering doc writes (a document writes nothing itself), and
+// returns where in w each block's HTML ends.
+func renderBlocks(r renderer.Renderer, w *buffer, src []byte, doc ast.Node) ([]int, error) {
+	ends := make([]int, 0, doc.ChildCount())
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		if err := r.Render(w, src, b); err != nil {
+			return nil, err
+		}
+		ends = append(ends, w.Len())
+	}
+	return ends, nil
+}
+
+// renderOriginal renders doc as originally published. Only blocks with a
+// mark in them read differently: the HTML of the others is copied from
+// html, the corrected rendering, whose blocks end at ends. marks are doc's
+// marks in document order.
+func (c *Converter) renderOriginal(html []byte, ends []int, src []byte, doc ast.Node, marks []*corrections.Mark) ([]byte, error) {
+	var orig buffer
+	orig.Grow(len(html))
+	start := 0
+	for i, b := 0, doc.FirstChild(); b != nil; i, b = i+1, b.NextSibling() {
+		marked := false
+		for len(marks) > 0 && topLevel(marks[0]) == b {
+			marked = true
+			marks = marks[1:]
+		}
+		if marked {
+			if err := c.original.Render(&orig, src, b); err != nil {
+				return nil, err
+			}
+		} else {
+			orig.Write(html[start:ends[i]])
+		}
+		start = ends[i]
+	}
+	return orig.Bytes(), nil
+}
+
+// topLevel returns the top-level block that n is in: its ancestor that is
+// a child of the document.
+func topLevel(n ast.Node) ast.Node {
+	for n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {
+		n = n.Parent()
+	}
+	return n
 }
 
 // marks converts the marks for the site, their notes rendered.

@@ -289,6 +289,9 @@ func inspect(doc ast.Node, src []byte) (marks []*corrections.Mark, unsafe []Prob
 }
 
 func dangerous(dest []byte, n ast.Node, src []byte) (Problem, bool) {
+	if !mayRunCode(dest) {
+		return Problem{}, false
+	}
 	// Look at the URL as a browser will: entities decoded ("java&#115;cript:"),
 	// and spaces, tabs, newlines and control characters gone, since
 	// browsers drop them from a URL's scheme.
@@ -304,6 +307,28 @@ func dangerous(dest []byte, n ast.Node, src []byte) (Problem, bool) {
 		}
 	}
 	return Problem{}, false
+}
+
+// mayRunCode is a quick test for dangerous: whether dest, after the
+// spaces and control characters that browsers ignore, starts with an
+// entity (which may decode to anything) or with the first letter, in
+// either case, of a scheme dangerous refuses. Most links start otherwise
+// ("https:", "#", "/") and need no decoded copy to be found safe.
+func mayRunCode(dest []byte) bool {
+	for _, b := range dest {
+		switch {
+		case b <= ' ' || b == 0x7f:
+			continue // dropped by browsers, and by dangerous
+		case b == '&':
+			return true
+		}
+		switch b | 0x20 { // ASCII lower case
+		case 'j', 'v', 'd', 'f':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 func firstLine(b []byte) string {

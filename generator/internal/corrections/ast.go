@@ -148,11 +148,13 @@ func (m *Mark) side(old bool) ast.Node {
 // OldText returns the marked text as originally published, as plain text:
 // the old side of a substitution or deletion, the text of a highlight, ""
 // for an addition.
-func (m *Mark) OldText(source []byte) string { return plainText(m.side(true), source) }
+func (m *Mark) OldText(source []byte) string { return plainText(m.side(true), source, m.Segment.Len()) }
 
 // NewText returns the marked text as corrected, as plain text: the new side
 // of a substitution or addition, the text of a highlight, "" for a deletion.
-func (m *Mark) NewText(source []byte) string { return plainText(m.side(false), source) }
+func (m *Mark) NewText(source []byte) string {
+	return plainText(m.side(false), source, m.Segment.Len())
+}
 
 // NoteText returns the editor's note as plain text (link text without its
 // URL, emphasis without markers); "" if m has no note.
@@ -160,7 +162,7 @@ func (m *Mark) NoteText(source []byte) string {
 	if m.Note == nil {
 		return ""
 	}
-	return plainText(m.Note, source)
+	return plainText(m.Note, source, m.Note.Segment.Len())
 }
 
 // KindSide is the ast.NodeKind of [Side].
@@ -221,11 +223,21 @@ func (n *Note) Dump(source []byte, level int) {
 // Collect returns every mark in doc, in document order.
 func Collect(doc ast.Node) []*Mark {
 	var marks []*Mark
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if m, ok := n.(*Mark); ok && entering {
+	if m, ok := doc.(*Mark); ok {
+		marks = append(marks, m)
+	}
+	return appendMarks(marks, doc)
+}
+
+// appendMarks appends the marks among n's descendants, in document order.
+// It is ast.Walk without a callback at each node's entry and exit, which
+// took most of the time of a walk that only looks.
+func appendMarks(marks []*Mark, n ast.Node) []*Mark {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if m, ok := c.(*Mark); ok {
 			marks = append(marks, m)
 		}
-		return ast.WalkContinue, nil
-	})
+		marks = appendMarks(marks, c)
+	}
 	return marks
 }

@@ -1,7 +1,6 @@
 package corrections
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -37,18 +36,10 @@ type Problem struct {
 // code blocks, raw HTML and autolinks is never markup; an opener escaped as
 // "\{" is literal, and so is the closer that matches it.
 func Check(doc ast.Node, source []byte) []Problem {
-	c := &checker{source: source, noteAt: map[int]bool{}, markAt: map[int]*Mark{}}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch n := n.(type) {
-			case *Mark:
-				c.markAt[n.Segment.Stop] = n
-			case *Note:
-				c.noteAt[n.Segment.Stop] = true
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	c := &checker{doc: doc, source: source,
+		// Room for a paragraph of a few marks, so that the lists do
+		// not have to grow there first.
+		items: make([]token, 0, 32), toks: make([]token, 0, 32)}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock {
 			return ast.WalkContinue, nil
@@ -70,15 +61,43 @@ func Check(doc ast.Node, source []byte) []Problem {
 }
 
 type checker struct {
+	doc      ast.Node
 	source   []byte
 	lines    []int // offsets of line starts, computed when first needed
 	problems []Problem
-	noteAt   map[int]bool  // end offsets of notes
-	markAt   map[int]*Mark // end offsets of marks
+	// The end offsets of notes and marks, found when first needed (see
+	// ends): only a misplaced comment asks, so a well-formed document is
+	// never walked for them.
+	noteAt map[int]bool
+	markAt map[int]*Mark
 
 	blockNo  int
 	unclosed []entry // openers never closed, from all blocks
 	closers  []token // closers that matched no opener, from all blocks
+
+	// Scratch space for block, reused from one block to the next: a
+	// document has many blocks, and their lists are garbage once read.
+	items, toks []token
+	stack       []entry
+}
+
+// ends fills noteAt and markAt, once.
+func (c *checker) ends() {
+	if c.markAt != nil {
+		return
+	}
+	c.noteAt, c.markAt = map[int]bool{}, map[int]*Mark{}
+	_ = ast.Walk(c.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *Mark:
+				c.markAt[n.Segment.Stop] = n
+			case *Note:
+				c.noteAt[n.Segment.Stop] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // line returns the 1-based line number of offset off.
@@ -129,10 +148,12 @@ type token struct {
 // open or unmatched is resolved across blocks at the end.
 func (c *checker) block(b ast.Node) {
 	c.blockNo++
-	var items []token
+	items := c.items[:0]
 	c.collect(b, nil, false, &items)
-	var st []entry
-	for _, t := range c.tokens(items) {
+	c.items = items
+	c.toks = c.tokens(items, c.toks[:0])
+	st := c.stack[:0]
+	for _, t := range c.toks {
 		st = c.step(st, t)
 	}
 	for _, e := range st {
@@ -140,6 +161,7 @@ func (c *checker) block(b ast.Node) {
 			c.unclosed = append(c.unclosed, e)
 		}
 	}
+	c.stack = st
 }
 
 // collect lists b's text segments and mark boundaries in document order.
@@ -198,11 +220,10 @@ func containsLink(n ast.Node) bool {
 	return false
 }
 
-// tokens replaces the text segments in items by the markup tokens in them.
-// Adjacent segments are read as one, since the parser may have split the
-// text at any punctuation it tried.
-func (c *checker) tokens(items []token) []token {
-	var out []token
+// tokens appends to out the tokens of items, with the text segments
+// replaced by the markup tokens in them. Adjacent segments are read as one,
+// since the parser may have split the text at any punctuation it tried.
+func (c *checker) tokens(items, out []token) []token {
 	for i := 0; i < len(items); {
 		t := items[i]
 		if t.typ != tText {
@@ -231,7 +252,7 @@ func (c *checker) scan(out []token, start, stop int, link ast.Node) []token {
 		// Skip to the next byte that can begin a token: '{' (opener),
 		// '\\' (escape), '~' ("~>") or two before a '}' (closer).
 		// Most text has none of them.
-		k := bytes.IndexAny(s[p:stop], "{}~\\")
+		k := indexScanStop(s[p:stop])
 		if k < 0 {
 			break
 		}
@@ -268,6 +289,21 @@ func (c *checker) scan(out []token, start, stop int, link ast.Node) []token {
 	return out
 }
 
+// scanStops are the bytes scan looks at: '{' (opener), '}' (closer),
+// '~' ("~>") and '\\' (escape).
+var scanStops = [256]bool{'{': true, '}': true, '~': true, '\\': true}
+
+// indexScanStop is bytes.IndexAny(b, "{}~\\") without building the byte
+// set anew on every call, which cost more than the search in short texts.
+func indexScanStop(b []byte) int {
+	for i, x := range b {
+		if scanStops[x] {
+			return i
+		}
+	}
+	return -1
+}
+
 // An entry is an opener waiting for its closer, or the start of a mark's or
 // note's content (scope), which closers inside it cannot reach past.
 type entry struct {
@@ -295,7 +331,8 @@ func (c *checker) step(st []entry, t token) []entry {
 		st = append(st, entry{token: t, literal: t.typ == tLiteralOpen})
 	case tScopeStart:
 		if i := innermost(); i >= 0 && st[i].inner == nil {
-			st[i].inner = &t
+			inner := t // a copy, so that t itself need not escape
+			st[i].inner = &inner
 		}
 		st = append(st, entry{token: t, scope: true})
 	case tScopeEnd:
@@ -401,10 +438,10 @@ func (c *checker) pair(e entry, cl token) {
 		what := map[Kind]string{Deletion: "deleted text", Addition: "added text", Highlight: "highlighted text", comment: "note"}[k]
 		c.report(e.off, `empty %s "%s%s": put the %s between "%s" and "%s", or remove it`, k, open, syntax[k].close, what, open, syntax[k].close)
 		return
-	case k == comment && c.noteAt[e.off]:
+	case k == comment && c.noteAfterNote(e.off):
 		c.report(e.off, `second note on one mark: a mark takes one note; merge this "{>>…<<}" into the first`)
 		return
-	case k == comment && c.markAt[e.off] == nil:
+	case k == comment && c.markEndingAt(e.off) == nil:
 		c.report(e.off, `comment "{>>" is attached to nothing: write it directly after a change or highlight, with no space between, as in "{~~old~>new~~}{>>note<<}"`)
 		return
 	}
@@ -413,6 +450,18 @@ func (c *checker) pair(e entry, cl token) {
 		// parser will not take half a link into a mark.
 		c.overlapsLink(e)
 	}
+}
+
+// noteAfterNote reports whether a note ends at off, where a comment starts.
+func (c *checker) noteAfterNote(off int) bool {
+	c.ends()
+	return c.noteAt[off]
+}
+
+// markEndingAt returns the mark that ends at off, nil if none does.
+func (c *checker) markEndingAt(off int) *Mark {
+	c.ends()
+	return c.markAt[off]
 }
 
 func (c *checker) overlapsLink(e entry) {

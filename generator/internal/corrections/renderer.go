@@ -1,6 +1,8 @@
 package corrections
 
 import (
+	"bufio"
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -57,7 +59,9 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 			// The span is the target of the note's "back to the text"
 			// link; it carries no class, to keep the page within one
 			// round trip (see the weight budget in README.md).
-			_, _ = w.WriteString(`<span id="` + m.MarkID() + `">`)
+			_, _ = w.WriteString(`<span id="cm-`)
+			writeInt(w, m.Number)
+			_, _ = w.WriteString(`">`)
 			if !m.IsChange() {
 				_, _ = w.WriteString("<mark>")
 			}
@@ -66,15 +70,19 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 		if !m.IsChange() {
 			_, _ = w.WriteString("</mark>")
 		}
-		num := strconv.Itoa(m.Number)
 		if insideLink(m) {
 			// A link may not contain a link: the marker is plain text, and
 			// the note's entry still links back here.
-			_, _ = w.WriteString(`<sup><span class="sr-only">note </span>` + num + `</sup></span>`)
+			_, _ = w.WriteString(`<sup><span class="sr-only">note </span>`)
+			writeInt(w, m.Number)
+			_, _ = w.WriteString(`</sup></span>`)
 			break
 		}
-		_, _ = w.WriteString(`<sup><a href="#` + m.NoteID() +
-			`"><span class="sr-only">note </span>` + num + `</a></sup></span>`)
+		_, _ = w.WriteString(`<sup><a href="#cn-`)
+		writeInt(w, m.Number)
+		_, _ = w.WriteString(`"><span class="sr-only">note </span>`)
+		writeInt(w, m.Number)
+		_, _ = w.WriteString(`</a></sup></span>`)
 	case !m.IsChange():
 		if entering {
 			_, _ = w.WriteString("<mark>")
@@ -102,7 +110,9 @@ func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, ente
 		return ast.WalkSkipChildren, nil
 	}
 	if !entering {
-		_, _ = w.WriteString("</" + tag + ">")
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
 	if m.Note == nil {
@@ -114,9 +124,12 @@ func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, ente
 	if !s.Old && s.PreviousSibling() != nil {
 		_ = w.WriteByte(' ') // between the <del> and the <ins> of a substitution
 	}
-	_, _ = w.WriteString("<" + tag)
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
 	writeDate(w, m)
-	_, _ = w.WriteString(` cite="#` + m.NoteID() + `"><span class="sr-only">`)
+	_, _ = w.WriteString(` cite="#cn-`)
+	writeInt(w, m.Number)
+	_, _ = w.WriteString(`"><span class="sr-only">`)
 	words := hidden[m.MarkKind]
 	if s.Old {
 		_, _ = w.WriteString(words[0])
@@ -139,8 +152,26 @@ func insideLink(n ast.Node) bool {
 func writeDate(w util.BufWriter, m *Mark) {
 	if m.Date != "" {
 		_, _ = w.WriteString(` datetime="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(m.Date)))
+		writeEscaped(w, m.Date)
 		_ = w.WriteByte('"')
+	}
+}
+
+// writeInt writes n in decimal. The renderers write a tag in pieces:
+// building it as one string first cost an allocation per mark and side.
+func writeInt(w util.BufWriter, n int) {
+	_, _ = w.WriteString(strconv.Itoa(n)) // small numbers need no allocation
+}
+
+// writeEscaped writes s escaped as util.EscapeHTML escapes it, without
+// first copying s into a byte slice.
+func writeEscaped(w util.BufWriter, s string) {
+	for i := 0; i < len(s); i++ {
+		if e := util.EscapeHTMLByte(s[i]); e != nil {
+			_, _ = w.Write(e)
+		} else {
+			_ = w.WriteByte(s[i])
+		}
 	}
 }
 
@@ -204,22 +235,30 @@ func RenderNote(w io.Writer, r renderer.Renderer, source []byte, m *Mark) error 
 	if m.Note == nil {
 		return nil
 	}
+	// r.Render wraps a writer that is not a util.BufWriter in a new
+	// bufio.Writer each time; wrap it once here for all the children.
+	bw, ok := w.(util.BufWriter)
+	if !ok {
+		bw = bufio.NewWriter(w)
+	}
 	for c := m.Note.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := r.Render(w, source, c); err != nil {
+		if err := r.Render(bw, source, c); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
 // plainText returns the text of n's descendants without markup: escapes and
 // entity references resolved, line breaks as spaces, code as written,
-// links as their text, raw HTML dropped.
-func plainText(n ast.Node, source []byte) string {
+// links as their text, raw HTML dropped. size is the length of n's source,
+// about the length of the text: the text is built without growing.
+func plainText(n ast.Node, source []byte, size int) string {
 	if n == nil {
 		return ""
 	}
 	var b strings.Builder
+	b.Grow(size)
 	writePlain(&b, n, source)
 	return b.String()
 }
@@ -255,6 +294,9 @@ func writePlain(b *strings.Builder, n ast.Node, source []byte) {
 // unescape resolves backslash escapes and entity references the way
 // goldmark's HTML writer does, but yields plain text.
 func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v // most text has neither: nothing to resolve, nothing to copy
+	}
 	var out []byte
 	start := 0
 	for i := 0; i < len(v); i++ {

@@ -54,11 +54,23 @@ func (figureTransformer) Transform(doc *ast.Document, reader text.Reader, pc par
 		if q, ok := n.(*ast.Blockquote); ok && entering && isFigure(q, source) {
 			quotes = append(quotes, q)
 		}
+		if hasInlines(n) {
+			// A block quote is a block among blocks: the text of a
+			// paragraph or heading cannot hold one.
+			return ast.WalkSkipChildren, nil
+		}
 		return ast.WalkContinue, nil
 	})
 	for _, q := range quotes {
 		toFigure(q, source)
 	}
+}
+
+// hasInlines reports whether n's children are inline nodes (text, links,
+// emphasis) rather than blocks.
+func hasInlines(n ast.Node) bool {
+	c := n.FirstChild()
+	return c != nil && c.Type() == ast.TypeInline
 }
 
 func isFigure(q *ast.Blockquote, source []byte) bool {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"fmt"
 	htmlentity "html"
 	"slices"
@@ -41,10 +40,11 @@ var originalRenderer = util.Prioritized(corrections.NewOriginalRenderer(), 10)
 func newMarkdown(extra ...util.PrioritizedValue) goldmark.Markdown {
 	renderers := append([]util.PrioritizedValue{
 		util.Prioritized(figureRenderer{Config: html.NewConfig()}, 100),
+		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100),
 	}, extra...)
 	return goldmark.New(
+		goldmark.WithExtensions(gfm...),
 		goldmark.WithExtensions(
-			extension.GFM,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typography)),
 			corrections.Extension,
@@ -128,29 +128,89 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 		pc.Set(corrections.DateKey, opts.Corrected)
 	}
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var buf bytes.Buffer
+	var buf buffer
 	buf.Grow(len(src) + len(src)/2)
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	ends, err := renderBlocks(c.md.Renderer(), &buf, src, doc)
+	if err != nil {
 		return nil, err
 	}
 	d := &Document{HTML: buf.Bytes(), OriginalHTML: buf.Bytes()}
 	for _, p := range corrections.Check(doc, src) {
 		d.Problems = append(d.Problems, Problem{p.Offset, p.Msg})
 	}
-	d.Problems = append(d.Problems, unsafeProblems(doc, src)...)
+	marks, unsafe := inspect(doc, src)
+	d.Problems = append(d.Problems, unsafe...)
 	slices.SortStableFunc(d.Problems, func(a, b Problem) int { return a.Offset - b.Offset })
-	marks := corrections.Collect(doc)
 	if len(marks) == 0 {
 		return d, nil
 	}
-	var orig bytes.Buffer
-	orig.Grow(buf.Len())
-	if err := c.original.Render(&orig, src, doc); err != nil {
+	if d.OriginalHTML, err = c.renderOriginal(d.HTML, ends, src, doc, marks); err != nil {
 		return nil, err
 	}
-	d.OriginalHTML = orig.Bytes()
-	for _, m := range marks {
-		v := Mark{
+	d.Marks, err = c.marks(marks, src)
+	return d, err
+}
+
+// renderBlocks renders doc's top-level blocks one by one into w, which
+// gives what rendering doc writes (a document writes nothing itself), and
+// returns where in w each block's HTML ends.
+func renderBlocks(r renderer.Renderer, w *buffer, src []byte, doc ast.Node) ([]int, error) {
+	ends := make([]int, 0, doc.ChildCount())
+	for b := doc.FirstChild(); b != nil; b = b.NextSibling() {
+		if err := r.Render(w, src, b); err != nil {
+			return nil, err
+		}
+		ends = append(ends, w.Len())
+	}
+	return ends, nil
+}
+
+// renderOriginal renders doc as originally published. Only blocks with a
+// mark in them read differently: the HTML of the others is copied from
+// html, the corrected rendering, whose blocks end at ends. marks are doc's
+// marks in document order.
+func (c *Converter) renderOriginal(html []byte, ends []int, src []byte, doc ast.Node, marks []*corrections.Mark) ([]byte, error) {
+	var orig buffer
+	orig.Grow(len(html))
+	start := 0
+	for i, b := 0, doc.FirstChild(); b != nil; i, b = i+1, b.NextSibling() {
+		marked := false
+		for len(marks) > 0 && topLevel(marks[0]) == b {
+			marked = true
+			marks = marks[1:]
+		}
+		if marked {
+			if err := c.original.Render(&orig, src, b); err != nil {
+				return nil, err
+			}
+		} else {
+			orig.Write(html[start:ends[i]])
+		}
+		start = ends[i]
+	}
+	return orig.Bytes(), nil
+}
+
+// topLevel returns the top-level block that n is in: its ancestor that is
+// a child of the document.
+func topLevel(n ast.Node) ast.Node {
+	for n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {
+		n = n.Parent()
+	}
+	return n
+}
+
+// marks converts the marks for the site, their notes rendered.
+func (c *Converter) marks(marks []*corrections.Mark, src []byte) ([]Mark, error) {
+	out := make([]Mark, len(marks))
+	// Every note is rendered into one buffer, then sliced out of it: one
+	// allocation for all the notes instead of one or more for each.
+	var notes buffer
+	notes.Grow(noteSourceLen(marks) * 3 / 2) // about the size of their HTML
+	type span struct{ start, end int }
+	spans := make([]span, len(marks))
+	for i, m := range marks {
+		out[i] = Mark{
 			Number:        m.Number,
 			Correction:    m.IsCorrection(),
 			Clarification: m.IsClarification(),
@@ -163,53 +223,75 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 			MarkID:        m.MarkID(),
 			NoteID:        m.NoteID(),
 		}
-		if m.Note != nil {
-			var note bytes.Buffer
-			if err := corrections.RenderNote(&note, c.md.Renderer(), src, m); err != nil {
-				return nil, err
-			}
-			v.NoteHTML = note.Bytes()
+		start := notes.Len()
+		if err := corrections.RenderNote(&notes, c.md.Renderer(), src, m); err != nil {
+			return nil, err
 		}
-		d.Marks = append(d.Marks, v)
+		spans[i] = span{start, notes.Len()}
 	}
-	return d, nil
+	all := notes.Bytes()
+	for i, s := range spans {
+		if s.end > s.start {
+			// The capacity ends with the note: appending to one note
+			// cannot overwrite the next.
+			out[i].NoteHTML = all[s.start:s.end:s.end]
+		}
+	}
+	return out, nil
 }
 
-// unsafeProblems finds raw HTML and script-bearing links. goldmark already
-// drops both from the page; reporting them stops an editor's text from
-// vanishing without a word.
-func unsafeProblems(doc ast.Node, src []byte) []Problem {
-	var out []Problem
+// noteSourceLen is the length of the notes' Markdown.
+func noteSourceLen(marks []*corrections.Mark) int {
+	n := 0
+	for _, m := range marks {
+		if m.Note != nil {
+			n += m.Note.Segment.Len()
+		}
+	}
+	return n
+}
+
+// inspect walks doc once for what Convert needs besides the HTML: the
+// editorial marks in document order (what corrections.Collect returns),
+// and raw HTML and script-bearing links. goldmark already drops both from
+// the page; reporting them stops an editor's text from vanishing without
+// a word.
+func inspect(doc ast.Node, src []byte) (marks []*corrections.Mark, unsafe []Problem) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *corrections.Mark:
+			marks = append(marks, n)
 		case *ast.HTMLBlock:
-			out = append(out, Problem{blockStart(n), "raw HTML is not published: write it in Markdown (a figure is a \"> [!figure]\" block)"})
+			unsafe = append(unsafe, Problem{blockStart(n), "raw HTML is not published: write it in Markdown (a figure is a \"> [!figure]\" block)"})
 		case *ast.RawHTML:
 			if n.Segments.Len() > 0 {
-				out = append(out, Problem{n.Segments.At(0).Start, fmt.Sprintf("raw HTML %q is not published: write it in Markdown", firstLine(n.Text(src)))})
+				unsafe = append(unsafe, Problem{n.Segments.At(0).Start, fmt.Sprintf("raw HTML %q is not published: write it in Markdown", firstLine(n.Text(src)))})
 			}
 		case *ast.Link:
 			if p, bad := dangerous(n.Destination, n, src); bad {
-				out = append(out, p)
+				unsafe = append(unsafe, p)
 			}
 		case *ast.Image:
 			if p, bad := dangerous(n.Destination, n, src); bad {
-				out = append(out, p)
+				unsafe = append(unsafe, p)
 			}
 		case *ast.AutoLink:
 			if p, bad := dangerous(n.URL(src), n, src); bad {
-				out = append(out, p)
+				unsafe = append(unsafe, p)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
+	return marks, unsafe
 }
 
 func dangerous(dest []byte, n ast.Node, src []byte) (Problem, bool) {
+	if !mayRunCode(dest) {
+		return Problem{}, false
+	}
 	// Look at the URL as a browser will: entities decoded ("java&#115;cript:"),
 	// and spaces, tabs, newlines and control characters gone, since
 	// browsers drop them from a URL's scheme.
@@ -225,6 +307,28 @@ func dangerous(dest []byte, n ast.Node, src []byte) (Problem, bool) {
 		}
 	}
 	return Problem{}, false
+}
+
+// mayRunCode is a quick test for dangerous: whether dest, after the
+// spaces and control characters that browsers ignore, starts with an
+// entity (which may decode to anything) or with the first letter, in
+// either case, of a scheme dangerous refuses. Most links start otherwise
+// ("https:", "#", "/") and need no decoded copy to be found safe.
+func mayRunCode(dest []byte) bool {
+	for _, b := range dest {
+		switch {
+		case b <= ' ' || b == 0x7f:
+			continue // dropped by browsers, and by dangerous
+		case b == '&':
+			return true
+		}
+		switch b | 0x20 { // ASCII lower case
+		case 'j', 'v', 'd', 'f':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 func firstLine(b []byte) string {

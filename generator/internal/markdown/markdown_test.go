@@ -49,6 +49,10 @@ func TestProblems(t *testing.T) {
 		{"`<b>` in code is fine\n", nil},
 		{"[x](java&#115;cript:alert(1))\n", []Problem{{0, `link to "java&#115;cript:alert(1)" is not published: javascript links can run code or hide content; link to an http(s) page instead`}}},
 		{"[x](javascript&colon;alert(1))\n", []Problem{{0, `link to "javascript&colon;alert(1)" is not published: javascript links can run code or hide content; link to an http(s) page instead`}}},
+		{"[x](&#106;avascript:alert(1))\n", []Problem{{0, `link to "&#106;avascript:alert(1)" is not published: javascript links can run code or hide content; link to an http(s) page instead`}}},
+		{"[x](<\tJAVASCRIPT:alert(1)>)\n", []Problem{{0, `link to "\tJAVASCRIPT:alert(1)" is not published: javascript links can run code or hide content; link to an http(s) page instead`}}},
+		{"[x](File:///etc/passwd)\n", []Problem{{0, `link to "File:///etc/passwd" is not published: file links can run code or hide content; link to an http(s) page instead`}}},
+		{"[x](https://e.org/javascript:x) [y](#data:z) [z](/vbscript:)\n", nil},
 	}
 	c := New()
 	for _, tt := range tests {

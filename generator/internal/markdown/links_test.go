@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// linkSamples are link destinations and titles that goldmark's renderer
+// keeps or drops.
+var linkSamples = []string{
+	"[a](https://e.org/)", "[a](HTTP://E.ORG \"t&amp;\")", "[a](#cn-1)", "[a](/x y)", "[a](<b c>)",
+	"[a](javascript:alert(1))", "[a](JaVaScRiPt:x)", "[a](vbscript:x)", "[a](VBSCRIPT:x)",
+	"[a](file:///etc)", "[a](FILE:x)", "[a](data:text/html,x)", "[a](data:image/png;base64,x)",
+	"[a](DATA:IMAGE/GIF;x)", "[a](data:image/svg+xml,x)", "[a](java&#115;cript:x)", "[a](javascrİpt:x)",
+	"[a](\u212Aile:x)", "[a](fjord)", "[a](dog)", "[a](j)", "[a](d)", "[a]()", "[a](<>)",
+	"[a](%6Aavascript:x)", "[a](ftp://f.net 'title \"q\"')", "[a]\n\n[a]: javascript:x",
+}
+
+// TestLinkRendererMatchesGoldmark: linkRenderer writes what goldmark's
+// own link renderer writes.
+func TestLinkRendererMatchesGoldmark(t *testing.T) {
+	ref := goldmark.New()
+	ours := goldmark.New(goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100))))
+	for _, s := range linkSamples {
+		checkLinks(t, ref, ours, []byte(s))
+	}
+}
+
+func FuzzLinkRenderer(f *testing.F) {
+	for _, s := range linkSamples {
+		f.Add(s)
+	}
+	ref := goldmark.New()
+	ours := goldmark.New(goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100))))
+	f.Fuzz(func(t *testing.T, s string) {
+		checkLinks(t, ref, ours, []byte(s))
+	})
+}
+
+func checkLinks(t *testing.T, ref, ours goldmark.Markdown, src []byte) {
+	t.Helper()
+	var want, got bytes.Buffer
+	if err := ref.Convert(src, &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := ours.Convert(src, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("%q:\ngot  %s\nwant %s", src, got.Bytes(), want.Bytes())
+	}
+}

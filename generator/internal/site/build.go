@@ -383,6 +383,7 @@ func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 		}
 	}
 	v.HasCorrections = len(v.Notes) > 0 || len(v.CopyEdits) > 0
+	v.Corrections = correctionsSection(v.Notes, v.CopyEdits)
 	hasOriginal := len(doc.Marks) > 0
 	if hasOriginal {
 		v.OriginalURL = v.Path + "original/"
@@ -399,6 +400,7 @@ func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 	if hasOriginal {
 		orig := *v
 		orig.Body = template.HTML(doc.OriginalHTML)
+		orig.Corrections = ""
 		page := r.postPage(&orig)
 		page.File = v.OriginalURL + "index.html"
 		page.Kind = "original"

@@ -110,6 +110,9 @@ type PostView struct {
 	OriginalURL string        // site path of the original page, "" if the post has no changes
 	Notes       []Note        // corrections and clarifications, numbered
 	CopyEdits   []CopyEdit
+	// Corrections is the section listing Notes and CopyEdits, as HTML; ""
+	// on the original page and for a post without changes.
+	Corrections template.HTML
 	// HasCorrections is whether the post carries editorial changes:
 	// notes or copy edits.
 	HasCorrections bool

@@ -78,35 +78,41 @@ func (s *Staging) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	dir := path.Dir(name)
 	s.mu.Lock()
 	if s.written[name] {
 		s.mu.Unlock()
 		return fmt.Errorf("two outputs write %s", name)
 	}
 	s.written[name] = true
-	needDir := !s.dirs[dir]
 	s.mu.Unlock()
-	if needDir {
-		// Most folders are one level below one already made (a post's
-		// folder in its month): one mkdir instead of MkdirAll's walk.
-		s.mu.Lock()
-		parentMade := s.dirs[path.Dir(dir)]
-		s.mu.Unlock()
-		var err error
-		if parentMade {
-			err = s.open.mkdir(dir)
-		} else {
-			err = os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
-		}
-		if err != nil {
-			return err
-		}
-		s.mu.Lock()
-		s.dirs[dir] = true
-		s.mu.Unlock()
+	if err := s.makeDir(path.Dir(name)); err != nil {
+		return err
 	}
 	return s.open.writeFile(name, data)
+}
+
+// makeDir makes the folder dir of the site and those of its parents not
+// made yet, each with one mkdir relative to the staging folder, and
+// remembers them: most folders are one level below one already made (a
+// post's folder in its month), so a site of many thousands of folders
+// costs one system call per folder.
+func (s *Staging) makeDir(dir string) error {
+	s.mu.Lock()
+	made := s.dirs[dir]
+	s.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := s.makeDir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := s.open.mkdir(dir); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.dirs[dir] = true
+	s.mu.Unlock()
+	return nil
 }
 
 // Commit makes the staged build the target, atomically where the system

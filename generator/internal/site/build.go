@@ -364,7 +364,6 @@ func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 		return nil, err
 	}
 	v := newPostView(p)
-	v.Body = template.HTML(doc.HTML)
 	for _, m := range doc.Marks {
 		switch {
 		case m.CopyEdit:
@@ -383,12 +382,13 @@ func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 		}
 	}
 	v.HasCorrections = len(v.Notes) > 0 || len(v.CopyEdits) > 0
-	v.Corrections = correctionsSection(v.Notes, v.CopyEdits)
 	hasOriginal := len(doc.Marks) > 0
 	if hasOriginal {
 		v.OriginalURL = v.Path + "original/"
 	}
 	page := r.postPage(v)
+	page.Body = template.HTML(doc.HTML)
+	page.Corrections = correctionsSection(v.Notes, v.CopyEdits)
 	page.JSONLD = r.articleJSONLD(v)
 	html, err := tmpl.execute("post", page)
 	if err != nil {
@@ -398,10 +398,8 @@ func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 		return nil, err
 	}
 	if hasOriginal {
-		orig := *v
-		orig.Body = template.HTML(doc.OriginalHTML)
-		orig.Corrections = ""
-		page := r.postPage(&orig)
+		page := r.postPage(v)
+		page.Body = template.HTML(doc.OriginalHTML)
 		page.File = v.OriginalURL + "index.html"
 		page.Kind = "original"
 		page.Title = v.Title + " (as originally published)"
@@ -419,9 +417,8 @@ func (r *run) renderPost(tmpl *templates, p *content.Post) (*PostView, error) {
 	}
 	v.sitemap = r.postSitemap(v)
 	// The list pages and the feed need no body, and a rebuild reads an
-	// edited post afresh: drop both the Markdown and the HTML so that
-	// memory stays bounded by metadata, not by the size of the whole site.
-	v.Body = ""
+	// edited post afresh: drop the Markdown so that memory stays bounded
+	// by metadata, not by the size of the whole site.
 	p.Body = nil
 	return v, nil
 }

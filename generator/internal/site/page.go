@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"html/template"
+	"time"
 
 	"reprint/generator/internal/content"
 )
@@ -11,10 +12,11 @@ import (
 // Page is what every template gets. Fields that a kind of page does not
 // use are zero.
 //
-// Templates run once or twice per post, so what they read is plain
-// fields, worked out before the template runs: html/template reaches each
-// field, method and function by reflection, and a method or a function
-// call costs it several times what a field does.
+// Templates run twice per post, so what they read is plain fields, worked
+// out before the template runs: html/template reaches each field, method
+// and function by reflection, and a method or a function call costs it
+// several times what a field does. For the same reason the parts of a
+// page that many pages share are rendered once (see Frame and cached).
 type Page struct {
 	Site *content.Site
 	// File is this page's output path, e.g. 2014/06/post/index.html; it is
@@ -32,12 +34,19 @@ type Page struct {
 	// at any depth where a relative link to style.css would break.
 	Style template.CSS
 
-	// CSP and Home are filled in from the fields above just before the
-	// page is rendered (see finish).
-	CSP  template.HTML // the Content-Security-Policy <meta> element
-	Home string        // the link to the home page
+	// Body is a post page's text: corrected, or as originally published.
+	Body template.HTML
+	// Corrections is the section listing a corrected post's notes and copy
+	// edits (see correctionsSection); "" on other pages.
+	Corrections template.HTML
 
-	Post  *PostView   // post and original pages
+	// CSP, Home and Frame are filled in from the fields above just before
+	// the page is rendered (see finish).
+	CSP   template.HTML // the Content-Security-Policy <meta> element
+	Home  string        // the link to the home page
+	Frame Frame
+
+	Post  *PostView   // post, original and alias pages
 	Posts []*PostView // home pages
 
 	// Home page pagination: site paths of the neighbours ("" = none).
@@ -47,13 +56,32 @@ type Page struct {
 	Target string // alias pages: the site path redirected to
 }
 
+// Frame is all that the parts of a page around its content may depend on
+// (the site's links in <head>, its header and footer): the site, and the
+// way from the page to the site's root. Every page of a folder depth has
+// the same Frame, so templates render those parts once for all of them
+// with {{cached "name" .Frame}}.
+type Frame struct {
+	Site *content.Site
+	// Root is the relative URL of the site's root folder: "" on the home
+	// page, "../../../" on a post page. Links to files at the root are
+	// {{.Root}}style.css.
+	Root        string
+	Home        string // the link to the home page (see Page.Home)
+	Feed        string // the relative link to the feed, "" when there is none
+	InlineStyle bool   // the page inlines the stylesheet (Page.Style)
+}
+
 // finish works out the fields that follow from the others.
 func (p *Page) finish() {
 	p.Original = p.Kind == "original"
 	p.CSP = p.csp()
 	p.Home = p.home()
+	p.Frame = Frame{Site: p.Site, Root: rootURL(p.File), Home: p.Home, InlineStyle: p.Style != ""}
+	if p.FeedPath != "" {
+		p.Frame.Feed = p.Rel(p.FeedPath)
+	}
 }
-
 // csp is the page's Content-Security-Policy, as a <meta> element since
 // static hosts cannot all send headers. It forbids scripts and loads from
 // anywhere but the site itself; the page's JSON-LD block is data, not
@@ -92,27 +120,24 @@ func (p *Page) home() string {
 func (p *Page) Rel(sitePath string) string { return relURL(p.File, sitePath) }
 
 // PostView is a post as templates see it: its front matter fields, with
-// what the build worked out.
+// what the build worked out. The post page and its original page share
+// it: what differs between them is on the Page.
 type PostView struct {
 	// Title and Description have typographic quotes, like the body.
 	Title, Description  string
 	Author, Publication string
-	Date                content.Date // original publication
-	Corrected           content.Date // when the editorial changes were made
-	Source              content.Source
+	Date                Day // original publication
+	Corrected           Day // when the editorial changes were made
+	Source              SourceView
 	Canonical           string   // front matter: a live original to point rel=canonical at
 	Aliases             []string // old URL paths
 	Slug                string
 	File                string // content/posts/….md
 
-	Path        string        // site path, e.g. 2014/06/post/
-	Body        template.HTML // rendered body: corrected, or original on the original page
-	OriginalURL string        // site path of the original page, "" if the post has no changes
-	Notes       []Note        // corrections and clarifications, numbered
+	Path        string // site path, e.g. 2014/06/post/
+	OriginalURL string // site path of the original page, "" if the post has no changes
+	Notes       []Note // corrections and clarifications, numbered
 	CopyEdits   []CopyEdit
-	// Corrections is the section listing Notes and CopyEdits, as HTML; ""
-	// on the original page and for a post without changes.
-	Corrections template.HTML
 	// HasCorrections is whether the post carries editorial changes:
 	// notes or copy edits.
 	HasCorrections bool
@@ -120,16 +145,49 @@ type PostView struct {
 	sitemap [][]byte // this post's sitemap entries (see postSitemap)
 }
 
-// newPostView is p as templates see it, before its body is rendered.
+// Day is a date as templates print it: {{.Date}} is 2014-06-02, for a
+// datetime attribute, and {{.Date.Long}} is "June 2, 2014". Both are
+// formatted once, not at every use. The zero Day prints as "".
+type Day struct {
+	ISO  string
+	Long string
+	Time time.Time
+}
+
+func newDay(d content.Date) Day { return Day{ISO: d.String(), Long: d.Long(), Time: d.Time} }
+
+// String is the date as YYYY-MM-DD.
+func (d Day) String() string { return d.ISO }
+
+// IsZero reports whether there is no date.
+func (d Day) IsZero() bool { return d.Time.IsZero() }
+
+// SourceView is where a post's text came from (content.Source), as
+// templates see it.
+type SourceView struct {
+	URL       string // the page the text was taken from
+	Site      string // that page's site, as named in the front matter
+	Name      string // Site, or URL when the front matter names no site
+	Published Day    // when that page published the article
+	Archive   string // an archived copy of URL
+	File      string // the verbatim copy, relative to content/
+}
+
+// newPostView is p as templates see it.
 func newPostView(p *content.Post) *PostView {
+	src := p.Source
+	name := src.Site
+	if name == "" {
+		name = src.URL
+	}
 	return &PostView{
 		Title:       typographic(p.Title),
 		Description: typographic(p.Description),
 		Author:      p.Author,
 		Publication: p.Publication,
-		Date:        p.Date,
-		Corrected:   p.Corrected,
-		Source:      p.Source,
+		Date:        newDay(p.Date),
+		Corrected:   newDay(p.Corrected),
+		Source:      SourceView{URL: src.URL, Site: src.Site, Name: name, Published: newDay(src.Published), Archive: src.Archive, File: src.File},
 		Canonical:   p.Canonical,
 		Aliases:     p.Aliases,
 		Slug:        p.Slug,

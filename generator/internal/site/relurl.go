@@ -23,3 +23,9 @@ func relURL(fromPage, to string) string {
 	}
 	return strings.Repeat("../", len(from)-i) + strings.Join(target[i:], "/")
 }
+
+// rootURL is the relative URL from a page to the site's root folder: ""
+// from a page at the root, "../" for each folder the page is in.
+func rootURL(fromPage string) string {
+	return strings.Repeat("../", strings.Count(fromPage, "/"))
+}

@@ -23,3 +23,15 @@ func TestRelURL(t *testing.T) {
 		}
 	}
 }
+
+// TestRootURL checks rootURL against relURL, which it must agree with for
+// every file at the root.
+func TestRootURL(t *testing.T) {
+	for _, from := range []string{"index.html", "404.html", "page/2/index.html", "2014/06/old.html", "2014/06/post/index.html", "2014/06/post/original/index.html"} {
+		for _, to := range []string{"style.css", "feed.xml"} {
+			if got, want := rootURL(from)+to, relURL(from, to); got != want {
+				t.Errorf("rootURL(%q)+%q = %q, want %q (relURL)", from, to, got, want)
+			}
+		}
+	}
+}

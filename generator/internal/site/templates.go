@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"html/template"
 	"io/fs"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -28,7 +29,8 @@ type templates struct {
 	byKind map[string]*template.Template
 }
 
-// clone returns a copy to execute from one goroutine. Workers must not
+// clone returns a copy to execute from one goroutine, with its own cache
+// for the cached function. Workers must not
 // share a set: every execution of an html/template takes a lock on its
 // set, and every function in it, the escapers included, takes another,
 // so workers sharing one set spend half their time waiting on each other.
@@ -37,9 +39,60 @@ func (t *templates) clone() *templates {
 	c := &templates{byKind: make(map[string]*template.Template, len(t.byKind))}
 	for kind, set := range t.byKind {
 		// Clone fails only once set has been executed, and these never are.
-		c.byKind[kind] = template.Must(set.Clone())
+		copied := template.Must(set.Clone())
+		cache := &fragments{set: copied, done: map[fragmentKey]template.HTML{}}
+		c.byKind[kind] = copied.Funcs(template.FuncMap{"cached": cache.render})
 	}
 	return c
+}
+
+// funcs are the functions templates may call besides html/template's own.
+// The sets loadTemplates parses have placeholders; each clone binds its
+// own.
+var funcs = template.FuncMap{
+	"cached": func(string, any) (template.HTML, error) {
+		return "", errors.New("cached works only while a site is built")
+	},
+}
+
+// fragments caches, for one template set, what {{cached "name" DATA}}
+// rendered: the template "name" executed with DATA as its dot. DATA is the
+// key, so a fragment can depend on nothing else, and the same DATA gives
+// the same HTML: .Frame for the parts around a page's content, which every
+// page of a folder depth shares, or .Post for what a post's page and its
+// original page share.
+type fragments struct {
+	set  *template.Template
+	done map[fragmentKey]template.HTML
+}
+
+type fragmentKey struct {
+	name string
+	data any
+}
+
+// fragmentsKept bounds the cache: the frames of a few folder depths and
+// the posts in hand are all that is ever asked for again.
+const fragmentsKept = 256
+
+func (f *fragments) render(name string, data any) (template.HTML, error) {
+	if t := reflect.TypeOf(data); t != nil && !t.Comparable() {
+		return "", fmt.Errorf("cached %q: its data must be a value that can be a key, such as .Frame or .Post, not a %s", name, t)
+	}
+	key := fragmentKey{name, data}
+	if html, ok := f.done[key]; ok {
+		return html, nil
+	}
+	var buf bytes.Buffer
+	if err := f.set.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	if len(f.done) >= fragmentsKept {
+		clear(f.done)
+	}
+	html := template.HTML(buf.String())
+	f.done[key] = html
+	return html, nil
 }
 
 func loadTemplates(fsys fs.FS) (*templates, error) {
@@ -55,7 +108,7 @@ func loadTemplates(fsys fs.FS) (*templates, error) {
 		if err != nil {
 			return nil, err
 		}
-		set := template.New("base.html").Option("missingkey=error")
+		set := template.New("base.html").Option("missingkey=error").Funcs(funcs)
 		if _, err := set.Parse(base); err != nil {
 			return nil, templateError(err)
 		}
@@ -102,6 +155,10 @@ var templateMessage = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:
 // templateError restates a template error as templates/NAME:LINE:COL: msg.
 func templateError(err error) error {
 	msg := err.Error()
+	// An error inside a cached fragment is told where the fragment is.
+	if i := strings.LastIndex(msg, "error calling cached: "); i >= 0 {
+		msg = msg[i+len("error calling cached: "):]
+	}
 	m := templateMessage.FindStringSubmatch(msg)
 	if m == nil {
 		return &content.Error{Pos: token.Position{Filename: TemplatesDir}, Msg: msg}

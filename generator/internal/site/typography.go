@@ -5,12 +5,17 @@ import (
 	"unicode"
 )
 
+var dashesAndEllipses = strings.NewReplacer("---", "—", "--", "–", "...", "…")
+
 // typographic gives a title the same curly quotes, apostrophes and dashes
 // that goldmark's typographer gives the body, so that "Alibaba's" in the
 // headline matches "Alibaba’s" in the text. Titles are plain text, not
 // Markdown, so this is done here rather than by rendering them.
 func typographic(s string) string {
-	s = strings.NewReplacer("---", "—", "--", "–", "...", "…").Replace(s)
+	if !strings.ContainsAny(s, `'"-.`) {
+		return s // nothing to change, as in most descriptions
+	}
+	s = dashesAndEllipses.Replace(s)
 	var b strings.Builder
 	rs := []rune(s)
 	for i, r := range rs {

@@ -7,6 +7,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"strings"
@@ -14,7 +15,9 @@ import (
 )
 
 // Writer receives the files of a site. Names are slash-separated paths
-// relative to the site root, e.g. "2014/06/post/index.html".
+// relative to the site root, e.g. "2014/06/post/index.html". WriteFile
+// must not keep data once it returns: builds reuse one buffer for page
+// after page rather than allocating each page's anew.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -33,6 +36,7 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = data

@@ -27,6 +27,7 @@ var pageTemplates = []string{"post", "home", "alias", "404"}
 // source of the copies that are (see clone).
 type templates struct {
 	byKind map[string]*template.Template
+	buf    bytes.Buffer // the page being rendered (see execute)
 }
 
 // clone returns a copy to execute from one goroutine, with its own cache
@@ -137,15 +138,16 @@ func readTemplate(fsys fs.FS, name string) (string, error) {
 	return string(b), nil
 }
 
-// execute runs the "base" frame of a kind's template set.
+// execute runs the "base" frame of a kind's template set. The page it
+// returns is valid until the next execute: each worker's copy renders
+// page after page into the same buffer.
 func (t *templates) execute(kind string, p *Page) ([]byte, error) {
 	p.finish()
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.byKind[kind].ExecuteTemplate(&buf, "base", p); err != nil {
+	t.buf.Reset()
+	if err := t.byKind[kind].ExecuteTemplate(&t.buf, "base", p); err != nil {
 		return nil, templateError(err)
 	}
-	return buf.Bytes(), nil
+	return t.buf.Bytes(), nil
 }
 
 // templateMessage matches html/template's and text/template's errors:

@@ -80,6 +80,9 @@ func (f *fragments) render(name string, data any) (template.HTML, error) {
 	if t := reflect.TypeOf(data); t != nil && !t.Comparable() {
 		return "", fmt.Errorf("cached %q: its data must be a value that can be a key, such as .Frame or .Post, not a %s", name, t)
 	}
+	if f.set.Lookup(name) == nil {
+		return "", fmt.Errorf("cached %q: there is no template of that name: define it with {{define %q}}", name, name)
+	}
 	key := fragmentKey{name, data}
 	if html, ok := f.done[key]; ok {
 		return html, nil
@@ -157,8 +160,9 @@ var templateMessage = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:
 // templateError restates a template error as templates/NAME:LINE:COL: msg.
 func templateError(err error) error {
 	msg := err.Error()
-	// An error inside a cached fragment is told where the fragment is.
-	if i := strings.LastIndex(msg, "error calling cached: "); i >= 0 {
+	// An error inside a cached fragment is told at its place in the
+	// fragment's template rather than where the fragment is called.
+	if i := strings.LastIndex(msg, "error calling cached: "); i >= 0 && templateMessage.MatchString(msg[i+len("error calling cached: "):]) {
 		msg = msg[i+len("error calling cached: "):]
 	}
 	m := templateMessage.FindStringSubmatch(msg)
@@ -173,6 +177,9 @@ func templateError(err error) error {
 	text := m[4]
 	// "executing "main" at <.Post.Nope>: can't evaluate field Nope in type ..."
 	switch i := strings.Index(text, "can't evaluate field "); {
+	case strings.Contains(text, "error calling cached: "):
+		// cached's own message, at the call: it says what is wrong.
+		text = text[strings.LastIndex(text, "error calling cached: ")+len("error calling cached: "):]
 	case i >= 0:
 		text = strings.TrimSpace(text[:strings.Index(text, ":")]) + ": " + text[i:] + " (see README.md for the fields templates can use)"
 	case !strings.HasPrefix(text, "executing"):

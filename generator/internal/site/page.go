@@ -82,6 +82,7 @@ func (p *Page) finish() {
 		p.Frame.Feed = p.Rel(p.FeedPath)
 	}
 }
+
 // csp is the page's Content-Security-Policy, as a <meta> element since
 // static hosts cannot all send headers. It forbids scripts and loads from
 // anywhere but the site itself; the page's JSON-LD block is data, not

@@ -135,12 +135,16 @@ func (p *Post) validate(m *yaml.Node, errs *ErrorList) {
 			add("aliases", "alias %q: %v", a, err)
 		}
 	}
-	for key, u := range map[string]string{"canonical": p.Canonical, "source": p.Source.URL, "source.archive": p.Source.Archive} {
-		if u == "" {
+	for _, c := range [...]struct{ at, key, u string }{
+		{"canonical", "canonical", p.Canonical},
+		{"source", "source", p.Source.URL},
+		{"source", "source.archive", p.Source.Archive},
+	} {
+		if c.u == "" {
 			continue
 		}
-		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			add(strings.Split(key, ".")[0], "%s %q must be an absolute http(s) URL", key, u)
+		if pu, err := url.Parse(c.u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			add(c.at, "%s %q must be an absolute http(s) URL", c.key, c.u)
 		}
 	}
 	if p.Source.File != "" && (path.IsAbs(p.Source.File) || strings.Contains(p.Source.File, "\\") || !fsValid(p.Source.File)) {
@@ -179,7 +183,7 @@ func checkAlias(a string) error {
 	if strings.ContainsAny(a, "\\?#") || strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == 0x7f || unicode.IsSpace(r) }) {
 		return fmt.Errorf("must be a plain path without spaces, backslashes, query, fragment or control characters")
 	}
-	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+	for seg := range strings.SplitSeq(strings.Trim(a, "/"), "/") {
 		if seg == ".." || seg == "." {
 			return fmt.Errorf("must not contain %q segments", seg)
 		}
@@ -201,7 +205,7 @@ func AliasFile(alias string) string {
 }
 
 func fsValid(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
+	for seg := range strings.SplitSeq(p, "/") {
 		if seg == "" || seg == "." || seg == ".." {
 			return false
 		}

@@ -155,35 +155,57 @@ func nodeError(file string, n *yaml.Node, format string, args ...any) *Error {
 	return &Error{Pos: token.Position{Filename: file, Line: n.Line, Column: n.Column}, Msg: fmt.Sprintf(format, args...)}
 }
 
-// field decodes the value of one known key.
-type field struct {
+// field is one known key of a mapping: either a value that decode stores
+// into the *T being filled, or a group of indented fields of its own.
+// The tables of fields are built once, so decoding a file makes no
+// decoders.
+type field[T any] struct {
 	name   string
-	decode func(value *yaml.Node) error
+	decode func(dst *T, value *yaml.Node) error
+	group  []field[T]
 }
 
 // decodeFields walks a mapping node and hands each value to the decoder of
 // its key. Unknown and duplicate keys are reported at the key.
-func decodeFields(file string, m *yaml.Node, fields []field, errs *ErrorList) {
-	seen := map[string]*yaml.Node{}
+func decodeFields[T any](file string, m *yaml.Node, dst *T, fields []field[T], errs *ErrorList) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
-		if prev, dup := seen[k.Value]; dup {
+		if prev := firstKey(m, i, k.Value); prev != nil {
 			*errs = append(*errs, nodeError(file, k, "duplicate key %q (first set on line %d): keep one", k.Value, prev.Line))
 			continue
 		}
-		seen[k.Value] = k
 		f := findField(fields, k.Value)
 		if f == nil {
 			*errs = append(*errs, nodeError(file, k, "unknown key %q (known keys: %s)", k.Value, knownKeys(fields)))
 			continue
 		}
-		if err := f.decode(v); err != nil {
+		var err error
+		switch {
+		case f.group == nil:
+			err = f.decode(dst, v)
+		case v.Kind != yaml.MappingNode:
+			err = fmt.Errorf("must be a group of indented key: value fields (%s), got %s", knownKeys(f.group), describe(v))
+		default:
+			decodeFields(file, v, dst, f.group, errs)
+		}
+		if err != nil {
 			*errs = append(*errs, nodeError(file, v, "%s: %v", k.Value, err))
 		}
 	}
 }
 
-func findField(fields []field, name string) *field {
+// firstKey returns the key named name among the first n entries of the
+// mapping m (keys and values, so n is even), or nil.
+func firstKey(m *yaml.Node, n int, name string) *yaml.Node {
+	for j := 0; j < n; j += 2 {
+		if m.Content[j].Value == name {
+			return m.Content[j]
+		}
+	}
+	return nil
+}
+
+func findField[T any](fields []field[T], name string) *field[T] {
 	for i := range fields {
 		if fields[i].name == name {
 			return &fields[i]
@@ -192,7 +214,7 @@ func findField(fields []field, name string) *field {
 	return nil
 }
 
-func knownKeys(fields []field) string {
+func knownKeys[T any](fields []field[T]) string {
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.name
@@ -201,30 +223,30 @@ func knownKeys(fields []field) string {
 }
 
 // The decoders below accept exactly one YAML shape each and say what is
-// expected when the value has another.
+// expected when the value has another. at gives where in the *T to store.
 
-func stringInto(dst *string) func(*yaml.Node) error {
-	return func(n *yaml.Node) error {
+func stringInto[T any](at func(*T) *string) func(*T, *yaml.Node) error {
+	return func(dst *T, n *yaml.Node) error {
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" && n.Value != "" {
 			return fmt.Errorf("must be text, got %s", describe(n))
 		}
-		*dst = n.Value
+		*at(dst) = n.Value
 		return nil
 	}
 }
 
-func boolInto(dst *bool) func(*yaml.Node) error {
-	return func(n *yaml.Node) error {
+func boolInto[T any](at func(*T) *bool) func(*T, *yaml.Node) error {
+	return func(dst *T, n *yaml.Node) error {
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 			return fmt.Errorf("must be true or false, got %s", describe(n))
 		}
-		*dst = n.Value == "true"
+		*at(dst) = n.Value == "true"
 		return nil
 	}
 }
 
-func dateInto(dst *Date) func(*yaml.Node) error {
-	return func(n *yaml.Node) error {
+func dateInto[T any](at func(*T) *Date) func(*T, *yaml.Node) error {
+	return func(dst *T, n *yaml.Node) error {
 		if n.Kind != yaml.ScalarNode {
 			return fmt.Errorf("must be a date written YYYY-MM-DD, got %s", describe(n))
 		}
@@ -232,13 +254,13 @@ func dateInto(dst *Date) func(*yaml.Node) error {
 		if err != nil {
 			return err
 		}
-		*dst = d
+		*at(dst) = d
 		return nil
 	}
 }
 
-func stringsInto(dst *[]string) func(*yaml.Node) error {
-	return func(n *yaml.Node) error {
+func stringsInto[T any](at func(*T) *[]string) func(*T, *yaml.Node) error {
+	return func(dst *T, n *yaml.Node) error {
 		if n.Kind != yaml.SequenceNode {
 			return fmt.Errorf("must be a list (one \"- item\" per line), got %s", describe(n))
 		}
@@ -249,17 +271,7 @@ func stringsInto(dst *[]string) func(*yaml.Node) error {
 			}
 			out = append(out, item.Value)
 		}
-		*dst = out
-		return nil
-	}
-}
-
-func mappingInto(file string, errs *ErrorList, fields []field) func(*yaml.Node) error {
-	return func(n *yaml.Node) error {
-		if n.Kind != yaml.MappingNode {
-			return fmt.Errorf("must be a group of indented key: value fields (%s), got %s", knownKeys(fields), describe(n))
-		}
-		decodeFields(file, n, fields, errs)
+		*at(dst) = out
 		return nil
 	}
 }

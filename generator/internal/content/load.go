@@ -46,13 +46,19 @@ func Load(fsys fs.FS) (*Project, error) {
 	} else if p.Site, err = ParseSite(SiteFile, src); err != nil {
 		add(err)
 	}
-	names, err := PostFiles(fsys)
+	dir := openPostsDir(fsys)
+	list := fsys
+	if dir != nil {
+		list = listFS{fsys, dir}
+	}
+	names, err := PostFiles(list)
 	if err != nil {
 		add(err)
 	}
 	posts := make([]*Post, len(names))
 	errs2 := make([]error, len(names))
-	parallel(len(names), func(i int) { posts[i], errs2[i] = ReadPost(fsys, names[i]) })
+	parallel(len(names), func(i int) { posts[i], errs2[i] = loadPost(fsys, dir, names[i]) })
+	dir.close()
 	for i := range names {
 		if errs2[i] != nil {
 			add(errs2[i])
@@ -166,6 +172,30 @@ func ReadPost(fsys fs.FS, name string) (*Post, error) {
 		return nil, err
 	}
 	return ParsePost(name, src)
+}
+
+// listFS is fsys, but lists the folders of content/posts through dir when
+// it can.
+type listFS struct {
+	fs.FS
+	dir *postsDir
+}
+
+func (l listFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if list, ok := l.dir.readDir(l.FS, name); ok {
+		return list, nil
+	}
+	return fs.ReadDir(l.FS, name)
+}
+
+func (l listFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(l.FS, name) }
+
+// loadPost is ReadPost, reading the file through dir when it can.
+func loadPost(fsys fs.FS, dir *postsDir, name string) (*Post, error) {
+	if src, ok := dir.read(name); ok {
+		return ParsePost(name, src)
+	}
+	return ReadPost(fsys, name)
 }
 
 // parallel runs f(0) … f(n-1) across the cores. Reading and parsing ten

@@ -47,26 +47,25 @@ func (p *Post) Path() string {
 	return fmt.Sprintf("%04d/%02d/%s/", p.Date.Year(), int(p.Date.Month()), p.Slug)
 }
 
-func (p *Post) fields(errs *ErrorList) []field {
-	return []field{
-		{"title", stringInto(&p.Title)},
-		{"date", dateInto(&p.Date)},
-		{"author", stringInto(&p.Author)},
-		{"publication", stringInto(&p.Publication)},
-		{"description", stringInto(&p.Description)},
-		{"slug", stringInto(&p.Slug)},
-		{"canonical", stringInto(&p.Canonical)},
-		{"source", mappingInto(p.File, errs, []field{
-			{"url", stringInto(&p.Source.URL)},
-			{"file", stringInto(&p.Source.File)},
-			{"site", stringInto(&p.Source.Site)},
-			{"published", dateInto(&p.Source.Published)},
-			{"archive", stringInto(&p.Source.Archive)},
-		})},
-		{"aliases", stringsInto(&p.Aliases)},
-		{"corrected", dateInto(&p.Corrected)},
-		{"draft", boolInto(&p.Draft)},
-	}
+// postFields are the front matter keys of a post.
+var postFields = []field[Post]{
+	{name: "title", decode: stringInto(func(p *Post) *string { return &p.Title })},
+	{name: "date", decode: dateInto(func(p *Post) *Date { return &p.Date })},
+	{name: "author", decode: stringInto(func(p *Post) *string { return &p.Author })},
+	{name: "publication", decode: stringInto(func(p *Post) *string { return &p.Publication })},
+	{name: "description", decode: stringInto(func(p *Post) *string { return &p.Description })},
+	{name: "slug", decode: stringInto(func(p *Post) *string { return &p.Slug })},
+	{name: "canonical", decode: stringInto(func(p *Post) *string { return &p.Canonical })},
+	{name: "source", group: []field[Post]{
+		{name: "url", decode: stringInto(func(p *Post) *string { return &p.Source.URL })},
+		{name: "file", decode: stringInto(func(p *Post) *string { return &p.Source.File })},
+		{name: "site", decode: stringInto(func(p *Post) *string { return &p.Source.Site })},
+		{name: "published", decode: dateInto(func(p *Post) *Date { return &p.Source.Published })},
+		{name: "archive", decode: stringInto(func(p *Post) *string { return &p.Source.Archive })},
+	}},
+	{name: "aliases", decode: stringsInto(func(p *Post) *[]string { return &p.Aliases })},
+	{name: "corrected", decode: dateInto(func(p *Post) *Date { return &p.Corrected })},
+	{name: "draft", decode: boolInto(func(p *Post) *bool { return &p.Draft })},
 }
 
 // ParsePost reads one post file. name is the path shown in messages; its
@@ -87,7 +86,7 @@ func ParsePost(name string, src []byte) (*Post, error) {
 		return nil, ErrorList{e}
 	}
 	var errs ErrorList
-	decodeFields(name, m, p.fields(&errs), &errs)
+	decodeFields(name, m, p, postFields, &errs)
 	p.Body, p.BodyLine = body, bodyLine
 	p.validate(m, &errs)
 	errs.Sort()
@@ -136,12 +135,16 @@ func (p *Post) validate(m *yaml.Node, errs *ErrorList) {
 			add("aliases", "alias %q: %v", a, err)
 		}
 	}
-	for key, u := range map[string]string{"canonical": p.Canonical, "source": p.Source.URL, "source.archive": p.Source.Archive} {
-		if u == "" {
+	for _, c := range [...]struct{ at, key, u string }{
+		{"canonical", "canonical", p.Canonical},
+		{"source", "source", p.Source.URL},
+		{"source", "source.archive", p.Source.Archive},
+	} {
+		if c.u == "" {
 			continue
 		}
-		if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			add(strings.Split(key, ".")[0], "%s %q must be an absolute http(s) URL", key, u)
+		if pu, err := url.Parse(c.u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			add(c.at, "%s %q must be an absolute http(s) URL", c.key, c.u)
 		}
 	}
 	if p.Source.File != "" && (path.IsAbs(p.Source.File) || strings.Contains(p.Source.File, "\\") || !fsValid(p.Source.File)) {
@@ -180,7 +183,7 @@ func checkAlias(a string) error {
 	if strings.ContainsAny(a, "\\?#") || strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == 0x7f || unicode.IsSpace(r) }) {
 		return fmt.Errorf("must be a plain path without spaces, backslashes, query, fragment or control characters")
 	}
-	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+	for seg := range strings.SplitSeq(strings.Trim(a, "/"), "/") {
 		if seg == ".." || seg == "." {
 			return fmt.Errorf("must not contain %q segments", seg)
 		}
@@ -202,7 +205,7 @@ func AliasFile(alias string) string {
 }
 
 func fsValid(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
+	for seg := range strings.SplitSeq(p, "/") {
 		if seg == "" || seg == "." || seg == ".." {
 			return false
 		}

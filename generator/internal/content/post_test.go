@@ -35,6 +35,7 @@ func TestParsePost(t *testing.T) {
 		{"alias absolute URL", "---\ntitle: T\ndate: 2014-06-02\naliases: [\"//evil.example/x\"]\n---\n", "x.md:4:10: alias \"//evil.example/x\": must be a path from the site root starting with one \"/\", like /2014/06/old-name.html"},
 		{"alias with a space", "---\ntitle: T\ndate: 2014-06-02\naliases: [\"/old page.html\"]\n---\n", "x.md:4:10: alias \"/old page.html\": must be a plain path without spaces, backslashes, query, fragment or control characters"},
 		{"source url not http", "---\ntitle: T\ndate: 2014-06-02\nsource:\n  url: javascript:alert(1)\n---\n", "x.md:5:3: source \"javascript:alert(1)\" must be an absolute http(s) URL"},
+		{"source url and archive not http", "---\ntitle: T\ndate: 2014-06-02\nsource:\n  url: ftp://e.org/y\n  archive: ftp://archive.example/y\n---\n", "x.md:5:3: source \"ftp://e.org/y\" must be an absolute http(s) URL"},
 		{"only a comment", "---\n# nothing\n---\n", "x.md:1:1: missing date: add the original publication date, like date: 2014-06-02\nx.md:1:1: missing title: add a line like title: \"The headline\""},
 		{"front matter a list", "---\n- a\n---\n", "x.md:2:1: expected key: value fields, one per line, like title: \"The headline\""},
 	}

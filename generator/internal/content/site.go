@@ -47,22 +47,7 @@ func ParseSite(name string, src []byte) (*Site, error) {
 		return nil, ErrorList{e}
 	}
 	var errs ErrorList
-	decodeFields(name, m, []field{
-		{"title", stringInto(&s.Title)},
-		{"language", stringInto(&s.Language)},
-		{"baseURL", stringInto(&s.BaseURL)},
-		{"description", stringInto(&s.Description)},
-		{"editor", mappingInto(name, &errs, []field{
-			{"name", stringInto(&s.Editor.Name)},
-			{"url", stringInto(&s.Editor.URL)},
-		})},
-		{"outputs", mappingInto(name, &errs, []field{
-			{"feed", boolInto(&s.Outputs.Feed)},
-			{"sitemap", boolInto(&s.Outputs.Sitemap)},
-			{"robots", boolInto(&s.Outputs.Robots)},
-			{"redirects", boolInto(&s.Outputs.Redirects)},
-		})},
-	}, &errs)
+	decodeFields(name, m, s, siteFields, &errs)
 	pos := token.Position{Filename: name, Line: 1, Column: 1}
 	if strings.TrimSpace(s.Title) == "" {
 		errs.Add(pos, `missing title: add a line like title: "My reprints"`)
@@ -78,6 +63,24 @@ func ParseSite(name string, src []byte) (*Site, error) {
 	}
 	errs.Sort()
 	return s, errs.Err()
+}
+
+// siteFields are the keys of content/site.yaml.
+var siteFields = []field[Site]{
+	{name: "title", decode: stringInto(func(s *Site) *string { return &s.Title })},
+	{name: "language", decode: stringInto(func(s *Site) *string { return &s.Language })},
+	{name: "baseURL", decode: stringInto(func(s *Site) *string { return &s.BaseURL })},
+	{name: "description", decode: stringInto(func(s *Site) *string { return &s.Description })},
+	{name: "editor", group: []field[Site]{
+		{name: "name", decode: stringInto(func(s *Site) *string { return &s.Editor.Name })},
+		{name: "url", decode: stringInto(func(s *Site) *string { return &s.Editor.URL })},
+	}},
+	{name: "outputs", group: []field[Site]{
+		{name: "feed", decode: boolInto(func(s *Site) *bool { return &s.Outputs.Feed })},
+		{name: "sitemap", decode: boolInto(func(s *Site) *bool { return &s.Outputs.Sitemap })},
+		{name: "robots", decode: boolInto(func(s *Site) *bool { return &s.Outputs.Robots })},
+		{name: "redirects", decode: boolInto(func(s *Site) *bool { return &s.Outputs.Redirects })},
+	}},
 }
 
 // languageTag is the shape of a BCP 47 tag: letters, then subtags of

@@ -12,16 +12,15 @@ func relURL(fromPage, to string) string {
 	if to == "" || strings.HasSuffix(to, "/") {
 		to += "index.html"
 	}
-	from := strings.Split(strings.TrimSuffix(fromDir, "/"), "/")
-	if fromDir == "" {
-		from = nil
+	// The folders both paths start with, whole: up to the last "/" of
+	// their common prefix (to's last part is a file, never a folder).
+	common := 0
+	for i := 0; i < len(fromDir) && i < len(to) && fromDir[i] == to[i]; i++ {
+		if to[i] == '/' {
+			common = i + 1
+		}
 	}
-	target := strings.Split(to, "/")
-	i := 0
-	for i < len(from) && i < len(target)-1 && from[i] == target[i] {
-		i++
-	}
-	return strings.Repeat("../", len(from)-i) + strings.Join(target[i:], "/")
+	return strings.Repeat("../", strings.Count(fromDir[common:], "/")) + to[common:]
 }
 
 // rootURL is the relative URL from a page to the site's root folder: ""

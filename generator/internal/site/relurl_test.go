@@ -16,6 +16,11 @@ func TestRelURL(t *testing.T) {
 		{"page/2/index.html", "page/3/", "../3/index.html"},
 		{"page/2/index.html", "", "../../index.html"},
 		{"404.html", "style.css", "style.css"},
+		// Paths that share the start of a folder's name, not the folder.
+		{"2014/06/post/index.html", "2014/06/postal/", "../postal/index.html"},
+		{"2014/06/post/index.html", "2014/07/post/", "../../07/post/index.html"},
+		{"2014/06/index.html", "2014/06.html", "../06.html"},
+		{"page/2/index.html", "page/2/index.html", "index.html"},
 	}
 	for _, tt := range tests {
 		if got := relURL(tt.from, tt.to); got != tt.want {

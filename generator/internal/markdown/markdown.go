@@ -60,6 +60,7 @@ func newMarkdown(extra ...util.PrioritizedValue) goldmark.Markdown {
 			// Never html.WithUnsafe: raw HTML is omitted, and Problems
 			// reports it.
 			renderer.WithNodeRenderers(renderers...),
+			html.WithWriter(textWriter{html.DefaultWriter}),
 		),
 	)
 }

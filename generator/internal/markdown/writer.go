@@ -1,6 +1,11 @@
 package markdown
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
 
 // buffer is a bytes.Buffer that goldmark accepts as its own writer.
 //
@@ -17,3 +22,46 @@ func (*buffer) Buffered() int { return 0 }
 
 // Flush implements util.BufWriter: there is nothing to flush.
 func (*buffer) Flush() error { return nil }
+
+// textWriter is goldmark's html.DefaultWriter with a shortcut for plain
+// text. The default writer looks at every byte of every text segment, for
+// backslash escapes, entity references, NUL and the characters HTML
+// escapes, and writes the bytes between in small pieces: a tenth of a
+// conversion. Most segments (words and sentences of prose) have none of
+// those bytes, and for them its output is the segment itself, written
+// here in one piece.
+type textWriter struct {
+	html.Writer
+}
+
+// Write implements html.Writer.
+func (t textWriter) Write(w util.BufWriter, source []byte) {
+	if isPlain(source) {
+		_, _ = w.Write(source)
+		return
+	}
+	t.Writer.Write(w, source)
+}
+
+// RawWrite implements html.Writer.
+func (t textWriter) RawWrite(w util.BufWriter, source []byte) {
+	if isPlain(source) {
+		_, _ = w.Write(source)
+		return
+	}
+	t.Writer.RawWrite(w, source)
+}
+
+// notPlain marks the bytes html.DefaultWriter does something with:
+// backslash escapes, entity references, NUL (replaced) and the bytes it
+// escapes for HTML.
+var notPlain = [256]bool{'\\': true, '&': true, 0: true, '<': true, '>': true, '"': true}
+
+func isPlain(b []byte) bool {
+	for _, c := range b {
+		if notPlain[c] {
+			return false
+		}
+	}
+	return true
+}

@@ -21,6 +21,11 @@ func correctionsSection(notes []Note, edits []CopyEdit) template.HTML {
 		return ""
 	}
 	var b strings.Builder
+	size := 200 + 60*len(edits)
+	for _, n := range notes {
+		size += 200 + len(n.Old) + len(n.New) + len(n.HTML)
+	}
+	b.Grow(size)
 	b.WriteString(`<section id="corrections" class="corrections">` + "\n<h2>Corrections and clarifications</h2>")
 	if len(notes) > 0 {
 		b.WriteString("\n<ol>")

@@ -311,9 +311,14 @@ func (r *run) inParallel(n int, job func(tmpl *templates, i int) error) error {
 	errs := make([]error, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for w := range min(runtime.GOMAXPROCS(0), n) {
+		// The first worker borrows the run's own copy: a copy is escaped
+		// on first use, which is most of a one-post build's time.
+		tmpl := r.ownTemplates()
+		if w > 0 {
+			tmpl = r.tmpl.clone()
+		}
 		wg.Go(func() {
-			tmpl := r.tmpl.clone()
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
 				errs[i] = job(tmpl, i)
 			}

@@ -58,9 +58,10 @@ type Page struct {
 
 // Frame is all that the parts of a page around its content may depend on
 // (the site's links in <head>, its header and footer): the site, and the
-// way from the page to the site's root. Every page of a folder depth has
-// the same Frame, so templates render those parts once for all of them
-// with {{cached "name" .Frame}}.
+// way from the page to the site's root. Pages of the same folder depth
+// have the same Frame (the 404 page aside, with its inlined style and
+// absolute home link), so templates render those parts once for all of
+// them with {{cached "name" .Frame}}.
 type Frame struct {
 	Site *content.Site
 	// Root is the relative URL of the site's root folder: "" on the home

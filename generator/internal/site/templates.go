@@ -31,11 +31,11 @@ type templates struct {
 }
 
 // clone returns a copy to execute from one goroutine, with its own cache
-// for the cached function. Workers must not
-// share a set: every execution of an html/template takes a lock on its
-// set, and every function in it, the escapers included, takes another,
-// so workers sharing one set spend half their time waiting on each other.
-// A copy is cheap; it must be made before its original is executed.
+// for the cached function. Workers must not share a set: every execution
+// of an html/template takes a lock on its set, and every function in it,
+// the escapers included, takes another, so workers sharing one set spend
+// half their time waiting on each other. A copy is cheap; it must be made
+// before its original is executed.
 func (t *templates) clone() *templates {
 	c := &templates{byKind: make(map[string]*template.Template, len(t.byKind))}
 	for kind, set := range t.byKind {

@@ -21,7 +21,7 @@ func TestInterruptedBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 10,000-post site 20 times; skipped with -short")
 	}
-	work := tmpfsDir(t)
+	work := synthetic.Scratch(t)
 	bin := filepath.Join(work, "generator")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
@@ -96,23 +96,6 @@ func TestInterruptedBuild(t *testing.T) {
 			t.Errorf("staging folder %s left after a successful build", e.Name())
 		}
 	}
-}
-
-// tmpfsDir is a temporary folder on /dev/shm when there is one: writing
-// and deleting many thousands of files slows this machine's root file
-// system down for everything after.
-func tmpfsDir(t *testing.T) string {
-	t.Helper()
-	parent := ""
-	if info, err := os.Stat("/dev/shm"); err == nil && info.IsDir() {
-		parent = "/dev/shm"
-	}
-	dir, err := os.MkdirTemp(parent, "reprint-test-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
 }
 
 // dirHash is synthetic.TreeHash of dir, or a description of why there is

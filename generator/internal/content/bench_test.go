@@ -5,20 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"reprint/generator/internal/synthetic"
 )
 
-// realPost is the project's own post, the typical input.
+// realPost is the project's own post, the typical input, and its name
+// as the build gives it.
 func realPost(tb testing.TB) (name string, src []byte) {
-	tb.Helper()
-	files, err := filepath.Glob("../../../content/posts/*.md")
-	if err != nil || len(files) == 0 {
-		tb.Skip("no post in ../../../content/posts")
-	}
-	src, err = os.ReadFile(files[0])
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return PostsDir + "/" + filepath.Base(files[0]), src
+	path, src := synthetic.RealPost(tb, "../../..")
+	return PostsDir + "/" + filepath.Base(path), src
 }
 
 func BenchmarkParsePost(b *testing.B) {
@@ -40,15 +35,7 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	parent := ""
-	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
-		parent = "/dev/shm"
-	}
-	dir, err := os.MkdirTemp(parent, "reprint-bench-load-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { os.RemoveAll(dir) })
+	dir := synthetic.Scratch(b)
 	const n = 2000
 	posts := filepath.Join(dir, filepath.FromSlash(PostsDir))
 	if err := os.MkdirAll(posts, 0o755); err != nil {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -20,22 +19,6 @@ var linkifyPieces = []string{
 	"foo@bar.baz_", "&amp;", "mailto:a@b.c",
 }
 
-// checkLinkify fails if quickLinkify makes of src other HTML than
-// goldmark's GFM extension does.
-func checkLinkify(t *testing.T, ref, ours goldmark.Markdown, src []byte) {
-	t.Helper()
-	var want, got bytes.Buffer
-	if err := ref.Convert(src, &want); err != nil {
-		t.Fatal(err)
-	}
-	if err := ours.Convert(src, &got); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want.Bytes()) {
-		t.Fatalf("%q:\ngot  %s\nwant %s", src, got.Bytes(), want.Bytes())
-	}
-}
-
 func TestQuickLinkifyMatchesGFM(t *testing.T) {
 	ref := goldmark.New(goldmark.WithExtensions(extension.GFM))
 	ours := goldmark.New(goldmark.WithExtensions(gfm...))
@@ -45,7 +28,7 @@ func TestQuickLinkifyMatchesGFM(t *testing.T) {
 		for range 1 + rng.IntN(10) {
 			b.WriteString(linkifyPieces[rng.IntN(len(linkifyPieces))])
 		}
-		checkLinkify(t, ref, ours, []byte(b.String()))
+		sameHTML(t, ref, ours, []byte(b.String()))
 	}
 }
 
@@ -56,6 +39,6 @@ func FuzzQuickLinkify(f *testing.F) {
 	ref := goldmark.New(goldmark.WithExtensions(extension.GFM))
 	ours := goldmark.New(goldmark.WithExtensions(gfm...))
 	f.Fuzz(func(t *testing.T, src string) {
-		checkLinkify(t, ref, ours, []byte(src))
+		sameHTML(t, ref, ours, []byte(src))
 	})
 }

@@ -10,37 +10,6 @@ import (
 	"reprint/generator/internal/synthetic"
 )
 
-// realPost is the repository's own post, the model for generated sites.
-func realPost(tb testing.TB) []byte {
-	tb.Helper()
-	matches, _ := filepath.Glob("../../../content/posts/*.md")
-	if len(matches) == 0 {
-		tb.Skip("no post under content/posts to model generated sites on")
-	}
-	src, err := os.ReadFile(matches[0])
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return src
-}
-
-// scratch is a temporary folder on tmpfs where there is one: thousands of
-// files written and deleted on the root file system of these machines
-// slow it down for everyone after, and would time the disk's history.
-func scratch(tb testing.TB) string {
-	tb.Helper()
-	parent := ""
-	if info, err := os.Stat("/dev/shm"); err == nil && info.IsDir() {
-		parent = "/dev/shm"
-	}
-	dir, err := os.MkdirTemp(parent, "reprint-bench-")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
-}
-
 // BenchmarkBuild is a full build, to disk, of 1, 1,000 and 10,000 posts
 // generated from the real post. Run it with
 //
@@ -49,10 +18,10 @@ func scratch(tb testing.TB) string {
 // It reports time per build (ns/op), time per post page (ns/page), the
 // bytes written per build and allocations.
 func BenchmarkBuild(b *testing.B) {
-	model := realPost(b)
+	_, model := synthetic.RealPost(b, "../../..")
 	for _, n := range []int{1, 1000, 10000} {
 		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
-			dir := scratch(b)
+			dir := synthetic.Scratch(b)
 			if err := synthetic.Project(dir, "../../..", model, n); err != nil {
 				b.Fatal(err)
 			}
@@ -91,8 +60,8 @@ func BenchmarkBuild(b *testing.B) {
 // post of a 10,000-post site: re-render that post and the pages that list
 // it. ns/op is the rebuild time the preview reports.
 func BenchmarkRebuildOnePost(b *testing.B) {
-	model := realPost(b)
-	dir := scratch(b)
+	_, model := synthetic.RealPost(b, "../../..")
+	dir := synthetic.Scratch(b)
 	if err := synthetic.Project(dir, "../../..", model, 10000); err != nil {
 		b.Fatal(err)
 	}

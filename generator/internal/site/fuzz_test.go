@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"reprint/generator/internal/output"
+	"reprint/generator/internal/synthetic"
 )
 
 // The project FuzzBuild builds: one post and the settings, both from the
@@ -115,7 +116,7 @@ func FuzzBuild(f *testing.F) {
 // static/ and content/sources/ (the real post's fidelity check needs its
 // source), and an empty content/posts/.
 func fuzzProject(f *testing.F) string {
-	dir := scratch(f)
+	dir := synthetic.Scratch(f)
 	for _, d := range []string{"templates", "static", "content/sources"} {
 		if err := os.CopyFS(filepath.Join(dir, filepath.FromSlash(d)), os.DirFS(filepath.Join("..", "..", "..", filepath.FromSlash(d)))); err != nil {
 			f.Fatal(err)

@@ -19,12 +19,7 @@ import (
 // repository at repo. The posts take their body from model, a post file
 // (front matter and Markdown); its front matter is replaced.
 func Project(dir, repo string, model []byte, n int) error {
-	body := model
-	if rest, ok := bytes.CutPrefix(model, []byte("---\n")); ok {
-		if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
-			body = rest[i+5:]
-		}
-	}
+	body := Body(model)
 	for _, d := range []string{"templates", "static"} {
 		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repo, d))); err != nil {
 			return err
@@ -45,6 +40,17 @@ func Project(dir, repo string, model []byte, n int) error {
 		}
 	}
 	return nil
+}
+
+// Body is the Markdown of a post file: what follows its front matter, or
+// the whole file when it has none.
+func Body(post []byte) []byte {
+	if rest, ok := bytes.CutPrefix(post, []byte("---\n")); ok {
+		if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+			return rest[i+5:]
+		}
+	}
+	return post
 }
 
 // Name is the file name of post i.

@@ -80,12 +80,14 @@ func (f *fragments) render(name string, data any) (template.HTML, error) {
 	if t := reflect.TypeOf(data); t != nil && !t.Comparable() {
 		return "", fmt.Errorf("cached %q: its data must be a value that can be a key, such as .Frame or .Post, not a %s", name, t)
 	}
-	if f.set.Lookup(name) == nil {
-		return "", fmt.Errorf("cached %q: there is no template of that name: define it with {{define %q}}", name, name)
-	}
 	key := fragmentKey{name, data}
 	if html, ok := f.done[key]; ok {
 		return html, nil
+	}
+	// Only a fragment not rendered yet can be missing; the lookup takes a
+	// lock on the set, which a hit need not pay.
+	if f.set.Lookup(name) == nil {
+		return "", fmt.Errorf("cached %q: there is no template of that name: define it with {{define %q}}", name, name)
 	}
 	var buf bytes.Buffer
 	if err := f.set.ExecuteTemplate(&buf, name, data); err != nil {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -20,6 +21,18 @@ var gfm = []goldmark.Extender{
 	extension.TaskList,
 }
 
+// gfmSpaceless is gfm with linkify's guard in place of linkify: the
+// parser of the posts where linkify can make no link at a space or at the
+// start of a line (see spacelessDiffers). goldmark stops its inline loop
+// at every byte some parser is triggered by; linkify alone is triggered
+// by spaces, and those stops are a fifth of a post's parsing.
+var gfmSpaceless = []goldmark.Extender{
+	linkifyGuardExtension{},
+	extension.Table,
+	extension.Strikethrough,
+	extension.TaskList,
+}
+
 // linkifyExtension registers quickLinkify where extension.Linkify
 // registers goldmark's linkify parser, at the same priority.
 type linkifyExtension struct{}
@@ -28,6 +41,123 @@ func (linkifyExtension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
 		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
 	))
+}
+
+// linkifyGuardExtension registers linkifyGuard at linkify's priority, so
+// that at each of its triggers it is asked exactly where linkify would be.
+type linkifyGuardExtension struct{}
+
+func (linkifyGuardExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(linkifyGuard{}, 999),
+	))
+}
+
+// linkifyGuard stands in for linkify in the spaceless parser. It is
+// triggered by linkify's bytes other than the space ("*", "_", "~", "("),
+// makes nothing, and notes in the context where linkify might have made a
+// link, so that the post is parsed again with linkify.
+type linkifyGuard struct{}
+
+// linkifyMissed is set in a parser context when linkifyGuard saw a place
+// where linkify might have made a link.
+var linkifyMissed = parser.NewContextKey()
+
+func (linkifyGuard) Trigger() []byte { return []byte{'*', '_', '~', '('} }
+
+func (linkifyGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if line, _ := block.PeekLine(); mayLinkify(line) {
+		pc.Set(linkifyMissed, true)
+	}
+	return nil
+}
+
+// spacelessDiffers reports whether the spaceless parser might parse src
+// otherwise than md's parser: when linkify might make a link at a space
+// or at the start of a line, where the spaceless parser does not ask
+// linkifyGuard, or when a line of text ends in spaces that goldmark trims
+// otherwise when it stops at each of them.
+//
+// Linkify makes no link there when src has no "@" (every e-mail address
+// has one) and each "http", "ftp:" and "www." in it comes after a letter,
+// a digit or "/" (where no line of text starts, and linkify is not asked)
+// or after "(" (where linkifyGuard is asked). So a post whose only URLs
+// are Markdown links, "[text](https://www.example.org/)", is parsed
+// without linkify at its spaces.
+func spacelessDiffers(src []byte) bool {
+	return linkifyAtSpaces(src) || trailingSpaces(src)
+}
+
+// trailingSpaces reports whether a line of text in src may end in two or
+// more spaces or tabs that are not a hard line break's two. goldmark
+// trims a line's trailing spaces from the text after its last stop, so
+// with a stop at every space it keeps all but the last one ("a   <br>"),
+// and without, none ("a<br>"). Lines of text end at a newline, at the end
+// of src, and at the "#" that closes a heading or the "|" that closes a
+// table cell.
+func trailingSpaces(src []byte) bool {
+	// Most posts have neither two spaces in a row nor any other space than
+	// " " and "\n": a few quick searches say so.
+	if !bytes.Contains(src, []byte("  ")) && !slices.ContainsFunc([]byte("\t\v\f\r"), func(c byte) bool { return bytes.IndexByte(src, c) >= 0 }) {
+		return false
+	}
+	run := 0 // spaces just before src[i]
+	for i, c := range src {
+		switch c {
+		case ' ', '\t', '\v', '\f', '\r':
+			run++
+			continue
+		case '\n':
+			// "  \n" and "  \r\n" are hard line breaks: the spaces are
+			// not text.
+			if run >= 2 && !hardBreak(src[i-run:i]) {
+				return true
+			}
+		case '#', '|':
+			if run >= 2 {
+				return true
+			}
+		}
+		run = 0
+	}
+	return run >= 2
+}
+
+// hardBreak reports whether spaces, all that come before a newline, are
+// exactly a hard line break's.
+func hardBreak(spaces []byte) bool {
+	return string(spaces) == "  " || string(spaces) == "  \r"
+}
+
+// linkifyAtSpaces reports whether linkify might make a link in src at a
+// space or at the start of a line (see spacelessDiffers).
+func linkifyAtSpaces(src []byte) bool {
+	if bytes.IndexByte(src, '@') >= 0 {
+		return true
+	}
+	for _, prefix := range [][]byte{[]byte("http"), []byte("ftp:"), []byte("www.")} {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], prefix)
+			if j < 0 {
+				break
+			}
+			i += j
+			if i == 0 || !spacelessAfter(src[i-1]) {
+				return true
+			}
+			i += len(prefix)
+		}
+	}
+	return false
+}
+
+// spacelessAfter reports whether the spaceless parser handles a URL that
+// comes after c as md's parser does. Linkify is never asked just after a
+// letter, a digit or "/": none triggers it, and no block's marker ends in
+// one, so no line of text starts after it. After "(", linkifyGuard is
+// asked where linkify would be.
+func spacelessAfter(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '('
 }
 
 // quickLinkify is goldmark's linkify parser with a quick test in front.

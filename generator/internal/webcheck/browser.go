@@ -297,7 +297,7 @@ func (t *tab) visit(u string, view View, during func(tab context.Context) error)
 	if err := setView(t.ctx, view); err != nil {
 		return nil, err
 	}
-	if err := chromedp.Do(t.ctx, chromedp.Navigate(u)); err != nil {
+	if err := chromedp.Do(t.ctx, chromedp.Navigate(u)); err != nil && !t.leftBeforeLoad(st, err) {
 		return nil, fmt.Errorf("open %s: %w", u, err)
 	}
 	// Wait until every request has ended and nothing happened for a moment
@@ -332,6 +332,21 @@ func (t *tab) visit(u string, view View, during func(tab context.Context) error)
 	out.Blocked = slices.Clone(v.Blocked)
 	out.Away = slices.Clone(v.Away)
 	return &out, nil
+}
+
+// leftBeforeLoad reports whether err, from opening a page, only says that
+// the page navigated away by itself before its load event: an alias
+// page's meta refresh can fire that early on a busy machine. The tab
+// refused that navigation (see event), so the page is still there to
+// check, and the attempt is in the visit's Away list.
+func (t *tab) leftBeforeLoad(st *visitState, err error) bool {
+	var le *chromedp.LoadError
+	if !errors.As(err, &le) || le.ErrorText != "net::ERR_ABORTED" {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(st.v.Away) > 0
 }
 
 // setView sizes the window and sets the colour scheme the page sees.

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -79,11 +78,12 @@ func (linkifyGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 // otherwise when it stops at each of them.
 //
 // Linkify makes no link there when src has no "@" (every e-mail address
-// has one) and each "http", "ftp:" and "www." in it comes after a letter,
-// a digit or "/" (where no line of text starts, and linkify is not asked)
-// or after "(" (where linkifyGuard is asked). So a post whose only URLs
-// are Markdown links, "[text](https://www.example.org/)", is parsed
-// without linkify at its spaces.
+// has one) and each "http://", "https://", "ftp://" and "www." in it
+// comes after a letter, a digit or "/" (where no line of text starts, and
+// linkify is not asked) or after "(" (where linkifyGuard is asked). So a
+// post whose only URLs are Markdown links, such as
+// "[text](https://www.example.org/)", is parsed without linkify at its
+// spaces.
 func spacelessDiffers(src []byte) bool {
 	return linkifyAtSpaces(src) || trailingSpaces(src)
 }
@@ -96,31 +96,30 @@ func spacelessDiffers(src []byte) bool {
 // of src, and at the "#" that closes a heading or the "|" that closes a
 // table cell.
 func trailingSpaces(src []byte) bool {
-	// Most posts have neither two spaces in a row nor any other space than
-	// " " and "\n": a few quick searches say so.
-	if !bytes.Contains(src, []byte("  ")) && !slices.ContainsFunc([]byte("\t\v\f\r"), func(c byte) bool { return bytes.IndexByte(src, c) >= 0 }) {
-		return false
-	}
-	run := 0 // spaces just before src[i]
-	for i, c := range src {
-		switch c {
-		case ' ', '\t', '\v', '\f', '\r':
-			run++
-			continue
-		case '\n':
-			// "  \n" and "  \r\n" are hard line breaks: the spaces are
-			// not text.
-			if run >= 2 && !hardBreak(src[i-run:i]) {
-				return true
+	for _, end := range []byte{'\n', '#', '|'} {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(src[i:], end)
+			if j < 0 {
+				break
 			}
-		case '#', '|':
-			if run >= 2 {
+			i += j
+			spaces := spacesAtEnd(src[:i])
+			if len(spaces) >= 2 && !(end == '\n' && hardBreak(spaces)) {
 				return true
 			}
 		}
-		run = 0
 	}
-	return run >= 2
+	return len(spacesAtEnd(src)) >= 2
+}
+
+// spacesAtEnd returns the spaces that b ends with: " ", tabs, and the
+// rarer "\v", "\f" and "\r" that goldmark counts as spaces too.
+func spacesAtEnd(b []byte) []byte {
+	i := len(b)
+	for i > 0 && (b[i-1] == ' ' || b[i-1] == '\t' || b[i-1] == '\v' || b[i-1] == '\f' || b[i-1] == '\r') {
+		i--
+	}
+	return b[i:]
 }
 
 // hardBreak reports whether spaces, all that come before a newline, are
@@ -135,17 +134,29 @@ func linkifyAtSpaces(src []byte) bool {
 	if bytes.IndexByte(src, '@') >= 0 {
 		return true
 	}
-	for _, prefix := range [][]byte{[]byte("http"), []byte("ftp:"), []byte("www.")} {
-		for i := 0; ; {
-			j := bytes.Index(src[i:], prefix)
-			if j < 0 {
-				break
-			}
-			i += j
-			if i == 0 || !spacelessAfter(src[i-1]) {
+	// Linkify's URLs start with "http://", "https://", "ftp://" or
+	// "www.". Looking for "://" is quicker than for "http": ":" is rare
+	// in text, "h" is not.
+	for i := 0; ; i++ {
+		j := bytes.Index(src[i:], []byte("://"))
+		if j < 0 {
+			break
+		}
+		i += j
+		for _, scheme := range []string{"https", "http", "ftp"} {
+			if start := i - len(scheme); bytes.HasSuffix(src[:i], []byte(scheme)) && (start == 0 || !spacelessAfter(src[start-1])) {
 				return true
 			}
-			i += len(prefix)
+		}
+	}
+	for i := 0; ; i++ {
+		j := bytes.Index(src[i:], []byte("www."))
+		if j < 0 {
+			break
+		}
+		i += j
+		if i == 0 || !spacelessAfter(src[i-1]) {
+			return true
 		}
 	}
 	return false

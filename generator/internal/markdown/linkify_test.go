@@ -50,7 +50,7 @@ func FuzzQuickLinkify(f *testing.F) {
 // goldmark asks linkify again.
 var spacelessPieces = []string{
 	"[l](http://u.v)", "[l](https://www.u.v/x_y_)", "](http://a.b)", "\\[x](http://a.b)", "(http://a.b)",
-	"(www.x.y", "xhttp://a.b", "1www.x.y", "//www.x.y", "http://a.b", "www.c.d", "ftp://e.f", "a@b.c",
+	"(www.x.y", "xhttp://a.b", "http:/a.b", "https:", "://", "(ftp://c.d", "1www.x.y", "//www.x.y", "http://a.b", "www.c.d", "ftp://e.f", "a@b.c",
 	"> ", ">", "- ", "1. ", "| a |\n|---|\n|", "|", "[^1]:", "[^1]", "- [x]", "# ", "    ", "\t", "\n", "\n\n",
 	"{~~a~>b~~}", "{>>note<<}", "{==hi==}", "{++add++}", "{--del--}", "`code`", "<b>", "&amp;", "&#40;",
 	"...", "'", "\"", "--", "*", "_", "~", "~~", "(", ")", "[", "]", "\\", " ", "  \n", "word", "x", "9", "/",
@@ -106,8 +106,14 @@ func TestLinkifyAtSpaces(t *testing.T) {
 		{"write to a@b.org", true},
 		{"[a](mailto:a@b.org)", true},
 		{"*http://e.org*", true},
-		{"(http://e.org)", false}, // asked at "(": the guard's case
-		{"HTTP://E.ORG", false},   // linkify links lower case only
+		{"(http://e.org)", false},  // asked at "(": the guard's case
+		{"HTTP://E.ORG", false},    // linkify links lower case only
+		{"see http:/e.org", false}, // no link without "//"
+		{"see https://e.org", true},
+		{"see ftp://e.org", true},
+		{"xftp://e.org", false},
+		{"://e.org", false},
+		{"http://e.org", true},
 	}
 	for _, tt := range tests {
 		if got := linkifyAtSpaces([]byte(tt.src)); got != tt.want {
@@ -130,6 +136,9 @@ func TestTrailingSpaces(t *testing.T) {
 		{"## Heading  ##", true},
 		{"| cell  |", true},
 		{"at the end  ", true},
+		{"at the end ", false},
+		{"two\t\t\nlines", true},
+		{"  ", true},
 	}
 	for _, tt := range tests {
 		if got := trailingSpaces([]byte(tt.src)); got != tt.want {

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -44,7 +45,26 @@ type Source struct {
 
 // Path is the post's URL path below the site root: 2014/06/slug/.
 func (p *Post) Path() string {
-	return fmt.Sprintf("%04d/%02d/%s/", p.Date.Year(), int(p.Date.Month()), p.Slug)
+	// Appended rather than formatted with fmt: a build asks for every
+	// post's path several times.
+	b := make([]byte, 0, len("2006/01/")+len(p.Slug)+1)
+	b = appendPadded(b, p.Date.Year(), 4)
+	b = append(b, '/')
+	b = appendPadded(b, int(p.Date.Month()), 2)
+	b = append(b, '/')
+	b = append(b, p.Slug...)
+	b = append(b, '/')
+	return string(b)
+}
+
+// appendPadded appends n in decimal, padded with zeros to width digits
+// as fmt's %0*d pads it.
+func appendPadded(b []byte, n, width int) []byte {
+	digits := strconv.Itoa(n)
+	for i := len(digits); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, digits...)
 }
 
 // postFields are the front matter keys of a post.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -83,6 +84,24 @@ func TestAliasFile(t *testing.T) {
 	} {
 		if got := AliasFile(alias); got != want {
 			t.Errorf("AliasFile(%q) = %q, want %q", alias, got, want)
+		}
+	}
+}
+
+func TestPostPath(t *testing.T) {
+	tests := []struct{ date, slug, want string }{
+		{"2014-06-02", "banks", "2014/06/banks/"},
+		{"2026-11-26", "a-b", "2026/11/a-b/"},
+		{"0999-01-09", "x", "0999/01/x/"},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &Post{Date: d, Slug: tt.slug}
+		if got, fmtWant := p.Path(), fmt.Sprintf("%04d/%02d/%s/", d.Year(), int(d.Month()), tt.slug); got != tt.want || got != fmtWant {
+			t.Errorf("Path() of %s %s = %q, want %q", tt.date, tt.slug, got, tt.want)
 		}
 	}
 }

@@ -270,7 +270,8 @@ func (r *run) write(name string, data []byte) error {
 
 // postOutputs are the files a post owns.
 func postOutputs(p *content.Post) []string {
-	files := []string{p.Path() + "index.html", p.Path() + "original/index.html"}
+	path := p.Path()
+	files := []string{path + "index.html", path + "original/index.html"}
 	for _, a := range p.Aliases {
 		files = append(files, content.AliasFile(a))
 	}
@@ -536,33 +537,39 @@ func fileError(name string, err error) error {
 // checkPaths finds two inputs that would write the same output file before
 // anything is rendered, naming both.
 func (b *Builder) checkPaths() error {
-	owner := map[string]string{}
+	// A claimant's name is the two strings joined; joining them only when
+	// two claim the same file keeps this loop, which runs before any post
+	// is rendered and on one core, short.
+	type claimant struct{ name, suffix string }
+	owner := make(map[string]claimant, len(b.statics)+6+2*len(b.posts))
 	var list content.ErrorList
-	claim := func(file, by string, pos token.Position, hint string) {
+	claim := func(file string, by claimant, pos token.Position, hint string) {
 		if prev, ok := owner[file]; ok {
-			list.Add(pos, fmt.Sprintf("%s would write %s, which %s writes too: %s", by, file, prev, hint))
+			list.Add(pos, fmt.Sprintf("%s would write %s, which %s writes too: %s", by.name+by.suffix, file, prev.name+prev.suffix, hint))
 			return
 		}
 		owner[file] = by
 	}
 	for _, name := range b.statics {
-		owner[name] = StaticDir + "/" + name
+		owner[name] = claimant{name: StaticDir + "/" + name}
 	}
 	for _, name := range []string{"index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "_redirects"} {
 		if by, ok := owner[name]; ok {
-			list.Add(token.Position{Filename: by}, fmt.Sprintf("clashes with the %s that the build writes: rename or remove it", name))
+			list.Add(token.Position{Filename: by.name}, fmt.Sprintf("clashes with the %s that the build writes: rename or remove it", name))
 		}
-		owner[name] = "the build"
+		owner[name] = claimant{name: "the build"}
 	}
 	for _, p := range b.posts {
-		claim(p.Path()+"index.html", p.File, token.Position{Filename: p.File, Line: 1, Column: 1}, "give one of them another slug or date")
+		pos := token.Position{Filename: p.File, Line: 1, Column: 1}
+		path := p.Path()
+		claim(path+"index.html", claimant{name: p.File}, pos, "give one of them another slug or date")
 		// Claimed whether or not the post has marks (that is known only
 		// once it is rendered): an alias there would shadow it one day.
-		claim(p.Path()+"original/index.html", p.File+" (as originally published)", token.Position{Filename: p.File, Line: 1, Column: 1}, "give one of them another slug or date")
+		claim(path+"original/index.html", claimant{p.File, " (as originally published)"}, pos, "give one of them another slug or date")
 	}
 	for _, p := range b.posts {
 		for _, a := range p.Aliases {
-			claim(content.AliasFile(a), "alias "+a+" of "+p.File, token.Position{Filename: p.File, Line: 1, Column: 1}, "remove the alias or change it")
+			claim(content.AliasFile(a), claimant{"alias " + a + " of ", p.File}, token.Position{Filename: p.File, Line: 1, Column: 1}, "remove the alias or change it")
 		}
 	}
 	list.Sort()

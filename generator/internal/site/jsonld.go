@@ -46,7 +46,7 @@ func (b *Builder) articleJSONLD(v *PostView) template.JS {
 	if v.Publication != "" {
 		doc.Publisher = &thing{Type: "Organization", Name: v.Publication}
 	}
-	for _, n := range v.Notes {
+	for _, n := range v.notes {
 		doc.Correction = append(doc.Correction, correction{Type: "CorrectionComment", Text: n.Text, DatePublished: v.Corrected.String()})
 	}
 	return marshalJSONLD(doc)

@@ -3,10 +3,12 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"html/template"
 	"time"
 
 	"reprint/generator/internal/content"
+	"reprint/generator/internal/markdown"
 )
 
 // Page is what every template gets. Fields that a kind of page does not
@@ -138,13 +140,45 @@ type PostView struct {
 
 	Path        string // site path, e.g. 2014/06/post/
 	OriginalURL string // site path of the original page, "" if the post has no changes
-	Notes       []Note // corrections and clarifications, numbered
-	CopyEdits   []CopyEdit
 	// HasCorrections is whether the post carries editorial changes:
 	// notes or copy edits.
 	HasCorrections bool
 
-	sitemap [][]byte // this post's sitemap entries (see postSitemap)
+	// notes and copyEdits are what Notes and CopyEdits return, until the
+	// post's own pages are written (see listed).
+	notes     []Note
+	copyEdits []CopyEdit
+	listed    bool     // the view is kept only for the lists now
+	sitemap   [][]byte // this post's sitemap entries (see postSitemap)
+}
+
+// Notes are the post's corrections and clarifications, numbered. They are
+// on the post's own pages (post, original, alias). A home page's .Posts
+// are the posts as the lists keep them, with .HasCorrections but without
+// their notes: ten thousand posts' notes would be most of a build's
+// memory, so asking there is an error rather than an empty list.
+func (v *PostView) Notes() ([]Note, error) {
+	if v.listed {
+		return nil, errNotListed
+	}
+	return v.notes, nil
+}
+
+// CopyEdits are the post's silent fixes of spelling and spacing; like
+// Notes, only on the post's own pages.
+func (v *PostView) CopyEdits() ([]CopyEdit, error) {
+	if v.listed {
+		return nil, errNotListed
+	}
+	return v.copyEdits, nil
+}
+
+var errNotListed = errors.New("a home page's posts carry no notes or copy edits, only .HasCorrections; they are on each post's own pages")
+
+// keepForLists drops what only the post's own pages need, once they are
+// written.
+func (v *PostView) keepForLists() {
+	v.notes, v.copyEdits, v.listed = nil, nil, true
 }
 
 // Day is a date as templates print it: {{.Date}} is 2014-06-02, for a
@@ -176,13 +210,15 @@ type SourceView struct {
 }
 
 // newPostView is p as templates see it.
-func newPostView(p *content.Post) *PostView {
+// newPostView is the view of post p, whose body has the editorial marks
+// marks.
+func newPostView(p *content.Post, marks []markdown.Mark) *PostView {
 	src := p.Source
 	name := src.Site
 	if name == "" {
 		name = src.URL
 	}
-	return &PostView{
+	v := &PostView{
 		Title:       typographic(p.Title),
 		Description: typographic(p.Description),
 		Author:      p.Author,
@@ -196,6 +232,28 @@ func newPostView(p *content.Post) *PostView {
 		File:        p.File,
 		Path:        p.Path(),
 	}
+	for _, m := range marks {
+		switch {
+		case m.CopyEdit:
+			v.copyEdits = append(v.copyEdits, CopyEdit{Old: m.Old, New: m.New})
+		case m.Number > 0:
+			kind := "correction"
+			if m.Clarification {
+				kind = "clarification"
+			}
+			v.notes = append(v.notes, Note{
+				Number: m.Number, Kind: kind, Clarification: m.Clarification, Old: m.Old, New: m.New,
+				Deletion: m.Deletion, Addition: m.Addition,
+				HTML: template.HTML(m.NoteHTML), Text: m.NoteText,
+				MarkID: m.MarkID, NoteID: m.NoteID,
+			})
+		}
+	}
+	v.HasCorrections = len(v.notes) > 0 || len(v.copyEdits) > 0
+	if len(marks) > 0 {
+		v.OriginalURL = v.Path + "original/"
+	}
+	return v
 }
 
 // Note is one numbered editor's note.

@@ -5,8 +5,11 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -22,11 +25,10 @@ var linkSamples = []string{
 }
 
 // TestLinkRendererMatchesGoldmark: linkRenderer writes what goldmark's
-// own link renderer writes.
+// own link renderer writes for links whose rel attribute is set as
+// relExternal says.
 func TestLinkRendererMatchesGoldmark(t *testing.T) {
-	ref := goldmark.New()
-	ours := goldmark.New(goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100))))
+	ref, ours := linkRenderers()
 	for _, s := range linkSamples {
 		sameHTML(t, ref, ours, []byte(s))
 	}
@@ -36,11 +38,30 @@ func FuzzLinkRenderer(f *testing.F) {
 	for _, s := range linkSamples {
 		f.Add(s)
 	}
-	ref := goldmark.New()
-	ours := goldmark.New(goldmark.WithRendererOptions(renderer.WithNodeRenderers(
-		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100))))
+	ref, ours := linkRenderers()
 	f.Fuzz(func(t *testing.T, s string) {
 		sameHTML(t, ref, ours, []byte(s))
+	})
+}
+
+// linkRenderers are goldmark with its own link renderer and a transformer
+// that gives links to other sites their rel attribute, and goldmark with
+// linkRenderer.
+func linkRenderers() (ref, ours goldmark.Markdown) {
+	ref = goldmark.New(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(relTransformer{}, 100))))
+	ours = goldmark.New(goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+		util.Prioritized(linkRenderer{Config: html.NewConfig()}, 100))))
+	return ref, ours
+}
+
+type relTransformer struct{}
+
+func (relTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && isExternal(l.Destination) {
+			l.SetAttributeString("rel", []byte("noopener noreferrer"))
+		}
+		return ast.WalkContinue, nil
 	})
 }
 

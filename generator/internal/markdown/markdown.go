@@ -63,7 +63,6 @@ func newMarkdown(gfm []goldmark.Extender, extra ...util.PrioritizedValue) goldma
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(
 				util.Prioritized(figureTransformer{}, 100),
-				util.Prioritized(externalLinks{}, 100),
 			),
 		),
 		goldmark.WithRendererOptions(

@@ -40,26 +40,19 @@ func Load(fsys fs.FS) (*Project, error) {
 		}
 	}
 	p := &Project{}
-	src, err := readFile(fsys, SiteFile)
-	if err != nil {
-		add(err)
-	} else if p.Site, err = ParseSite(SiteFile, src); err != nil {
+	var err error
+	if p.Site, err = LoadSite(fsys); err != nil {
 		add(err)
 	}
-	dir := openPostsDir(fsys)
-	list := fsys
-	if dir != nil {
-		list = listFS{fsys, dir}
-	}
-	names, err := PostFiles(list)
+	files, err := OpenPosts(fsys)
 	if err != nil {
 		add(err)
 	}
-	posts := make([]*Post, len(names))
-	errs2 := make([]error, len(names))
-	parallel(len(names), func(i int) { posts[i], errs2[i] = loadPost(fsys, dir, names[i]) })
-	dir.close()
-	for i := range names {
+	defer files.Close()
+	posts := make([]*Post, len(files.Names))
+	errs2 := make([]error, len(files.Names))
+	parallel(len(files.Names), func(i int) { posts[i], errs2[i] = files.Read(files.Names[i]) })
+	for i := range files.Names {
 		if errs2[i] != nil {
 			add(errs2[i])
 		} else {
@@ -73,6 +66,44 @@ func Load(fsys fs.FS) (*Project, error) {
 	}
 	return p, nil
 }
+
+// LoadSite reads and parses content/site.yaml.
+func LoadSite(fsys fs.FS) (*Site, error) {
+	src, err := readFile(fsys, SiteFile)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSite(SiteFile, src)
+}
+
+// PostFileSet is the post files of a project, to be read one by one: Load
+// reads them all before it returns, while a build reads and renders each
+// in turn, so that it never holds the text of every post at once.
+type PostFileSet struct {
+	Names []string // every content/posts/**/*.md, sorted
+	fsys  fs.FS
+	dir   *postsDir
+}
+
+// OpenPosts lists the post files of fsys. Close the set when done; it is
+// never nil, and on error it holds the files that could be listed.
+func OpenPosts(fsys fs.FS) (*PostFileSet, error) {
+	set := &PostFileSet{fsys: fsys, dir: openPostsDir(fsys)}
+	list := fsys
+	if set.dir != nil {
+		list = listFS{fsys, set.dir}
+	}
+	var err error
+	set.Names, err = PostFiles(list)
+	return set, err
+}
+
+// Read reads and parses the post name, one of Names. It is safe to call
+// from several goroutines at once.
+func (s *PostFileSet) Read(name string) (*Post, error) { return loadPost(s.fsys, s.dir, name) }
+
+// Close releases the open posts folder.
+func (s *PostFileSet) Close() { s.dir.close() }
 
 // SortPosts orders posts newest first; posts of the same day by path, so
 // the order never depends on the file system.

@@ -98,10 +98,10 @@ type Options struct {
 
 // Document is one converted post body.
 type Document struct {
-	HTML []byte // the corrected text, marks shown
+	HTML string // the corrected text, marks shown
 	// OriginalHTML is the text as first published: every change reverted,
 	// no marks. It is HTML itself when the body has no marks.
-	OriginalHTML []byte
+	OriginalHTML string
 	// Marks are the editorial marks in document order.
 	Marks []Mark
 	// Problems lists what the body must not contain, in source order:
@@ -118,7 +118,7 @@ type Mark struct {
 	Deletion      bool   // only old text
 	Addition      bool   // only new text
 	Old, New      string // plain text of each side (a highlight's text is Old)
-	NoteHTML      []byte // the note's inline Markdown as HTML
+	NoteHTML      string // the note's inline Markdown as HTML
 	NoteText      string // the note as plain text, for JSON-LD
 	MarkID        string // anchor of the marked text
 	NoteID        string // anchor of the note
@@ -140,7 +140,8 @@ func (c *Converter) Convert(src []byte, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Document{HTML: buf.Bytes(), OriginalHTML: buf.Bytes()}
+	html := buf.String()
+	d := &Document{HTML: html, OriginalHTML: html}
 	for _, p := range corrections.Check(doc, src) {
 		d.Problems = append(d.Problems, Problem{p.Offset, p.Msg})
 	}
@@ -197,7 +198,7 @@ func renderBlocks(r renderer.Renderer, w *buffer, src []byte, doc ast.Node) ([]i
 // mark in them read differently: the HTML of the others is copied from
 // html, the corrected rendering, whose blocks end at ends. marks are doc's
 // marks in document order.
-func (c *Converter) renderOriginal(html []byte, ends []int, src []byte, doc ast.Node, marks []*corrections.Mark) ([]byte, error) {
+func (c *Converter) renderOriginal(html string, ends []int, src []byte, doc ast.Node, marks []*corrections.Mark) (string, error) {
 	var orig buffer
 	orig.Grow(len(html))
 	start := 0
@@ -209,14 +210,14 @@ func (c *Converter) renderOriginal(html []byte, ends []int, src []byte, doc ast.
 		}
 		if marked {
 			if err := c.original.Render(&orig, src, b); err != nil {
-				return nil, err
+				return "", err
 			}
 		} else {
-			orig.Write(html[start:ends[i]])
+			orig.WriteString(html[start:ends[i]])
 		}
 		start = ends[i]
 	}
-	return orig.Bytes(), nil
+	return orig.String(), nil
 }
 
 // topLevel returns the top-level block that n is in: its ancestor that is
@@ -257,13 +258,9 @@ func (c *Converter) marks(marks []*corrections.Mark, src []byte) ([]Mark, error)
 		}
 		spans[i] = span{start, notes.Len()}
 	}
-	all := notes.Bytes()
+	all := notes.String()
 	for i, s := range spans {
-		if s.end > s.start {
-			// The capacity ends with the note: appending to one note
-			// cannot overwrite the next.
-			out[i].NoteHTML = all[s.start:s.end:s.end]
-		}
+		out[i].NoteHTML = all[s.start:s.end]
 	}
 	return out, nil
 }

@@ -74,7 +74,7 @@ func TestProblems(t *testing.T) {
 
 func TestVisibleText(t *testing.T) {
 	html := `<p>One <span class="sr-only">hidden</span>two</p><figure><figcaption>Cap</figcaption></figure><p>Three<br>four</p>`
-	got := strings.Join(strings.Fields(VisibleText([]byte(html))), " ")
+	got := strings.Join(strings.Fields(VisibleText(html)), " ")
 	if got != "One two Cap Three four" {
 		t.Errorf("got %q", got)
 	}

@@ -18,8 +18,8 @@ var blockElements = map[string]bool{
 
 // VisibleText is what a reader sees of an HTML fragment: its text, one
 // line per block, with hidden helper text (class "sr-only") left out.
-func VisibleText(fragment []byte) string {
-	z := html.NewTokenizer(bytes.NewReader(fragment))
+func VisibleText(fragment string) string {
+	z := html.NewTokenizer(strings.NewReader(fragment))
 	var b strings.Builder
 	hidden := 0 // depth inside a visually hidden element
 	var stack []bool

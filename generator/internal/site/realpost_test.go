@@ -137,7 +137,7 @@ func TestOriginalPageFidelity(t *testing.T) {
 	if article < 0 || start < article || end < start {
 		t.Fatal("cannot find the article body on the original page")
 	}
-	got := markdown.Words(markdown.VisibleText([]byte(html[start:end])))
+	got := markdown.Words(markdown.VisibleText(string(html[start:end])))
 	src, err := os.ReadFile("../../../content/sources/chinese-banks-ditch-us-providers-for.txt")
 	if err != nil {
 		t.Fatal(err)

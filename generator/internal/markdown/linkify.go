@@ -163,10 +163,13 @@ func linkifyAtSpaces(src []byte) bool {
 }
 
 // spacelessAfter reports whether the spaceless parser handles a URL that
-// comes after c as md's parser does. Linkify is never asked just after a
-// letter, a digit or "/": none triggers it, and no block's marker ends in
-// one, so no line of text starts after it. After "(", linkifyGuard is
-// asked where linkify would be.
+// comes after c as md's parser does. goldmark asks linkify at its trigger
+// bytes, at the start of each line of text and right after each inline
+// node; none of those is ever just after a letter, a digit or "/": they
+// trigger nothing, and no block marker and no inline node of this dialect
+// ends in one. After "(", linkifyGuard is asked where linkify would be.
+// An extension that broke this would show in TestSpacelessSameAsLinkify
+// and FuzzSpaceless.
 func spacelessAfter(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '/' || c == '('
 }

@@ -159,7 +159,7 @@ type PostView struct {
 // memory, so asking there is an error rather than an empty list.
 func (v *PostView) Notes() ([]Note, error) {
 	if v.listed {
-		return nil, errNotListed
+		return nil, errListedPost
 	}
 	return v.notes, nil
 }
@@ -168,12 +168,12 @@ func (v *PostView) Notes() ([]Note, error) {
 // Notes, only on the post's own pages.
 func (v *PostView) CopyEdits() ([]CopyEdit, error) {
 	if v.listed {
-		return nil, errNotListed
+		return nil, errListedPost
 	}
 	return v.copyEdits, nil
 }
 
-var errNotListed = errors.New("a home page's posts carry no notes or copy edits, only .HasCorrections; they are on each post's own pages")
+var errListedPost = errors.New("a home page's posts carry no notes or copy edits, only .HasCorrections; they are on each post's own pages")
 
 // keepForLists drops what only the post's own pages need, once they are
 // written.
@@ -209,9 +209,8 @@ type SourceView struct {
 	File      string // the verbatim copy, relative to content/
 }
 
-// newPostView is p as templates see it.
-// newPostView is the view of post p, whose body has the editorial marks
-// marks.
+// newPostView is post p as templates see it, with the editorial marks
+// of its body.
 func newPostView(p *content.Post, marks []markdown.Mark) *PostView {
 	src := p.Source
 	name := src.Site

@@ -158,7 +158,7 @@ func (r *run) load() error {
 	files, listErr := content.OpenPosts(r.fsys)
 	if siteErr != nil || listErr != nil {
 		files.Close()
-		return r.contentFirst(siteErr)
+		return r.contentFirst(errors.Join(siteErr, listErr))
 	}
 	r.files = files
 	if r.opts.BaseURL != "" {

@@ -113,13 +113,21 @@ func (m *Mark) IsClarification() bool { return !m.IsChange() && m.Note != nil }
 // silently in the text and listed at the end of the article.
 func (m *Mark) IsCopyEdit() bool { return m.IsChange() && m.Note == nil }
 
+// The prefixes of a noted mark's ids: its text's ("cm-3") and its note's
+// ("cn-3"). MarkID and NoteID return the ids; the renderer writes prefix
+// and number straight to its output, without building the id.
+const (
+	markIDPrefix = "cm-"
+	noteIDPrefix = "cn-"
+)
+
 // MarkID is the id of the element wrapping the marked text ("cm-3"), the
 // target of a note's "back to text" link; "" for marks without a note.
 func (m *Mark) MarkID() string {
 	if m.Number == 0 {
 		return ""
 	}
-	return "cm-" + strconv.Itoa(m.Number)
+	return markIDPrefix + strconv.Itoa(m.Number)
 }
 
 // NoteID is the id the site gives the note's entry in the "Corrections and
@@ -129,7 +137,7 @@ func (m *Mark) NoteID() string {
 	if m.Number == 0 {
 		return ""
 	}
-	return "cn-" + strconv.Itoa(m.Number)
+	return noteIDPrefix + strconv.Itoa(m.Number)
 }
 
 // side returns m's old (old == true) or new side, nil if it has none.

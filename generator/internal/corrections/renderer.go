@@ -59,7 +59,7 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 			// The span is the target of the note's "back to the text"
 			// link; it carries no class, to keep the page within one
 			// round trip (see the weight budget in README.md).
-			_, _ = w.WriteString(`<span id="cm-`)
+			_, _ = w.WriteString(`<span id="` + markIDPrefix)
 			writeInt(w, m.Number)
 			_, _ = w.WriteString(`">`)
 			if !m.IsChange() {
@@ -78,7 +78,7 @@ func (htmlRenderer) renderMark(w util.BufWriter, source []byte, n ast.Node, ente
 			_, _ = w.WriteString(`</sup></span>`)
 			break
 		}
-		_, _ = w.WriteString(`<sup><a href="#cn-`)
+		_, _ = w.WriteString(`<sup><a href="#` + noteIDPrefix)
 		writeInt(w, m.Number)
 		_, _ = w.WriteString(`"><span class="sr-only">note </span>`)
 		writeInt(w, m.Number)
@@ -127,7 +127,7 @@ func (htmlRenderer) renderSide(w util.BufWriter, source []byte, n ast.Node, ente
 	_ = w.WriteByte('<')
 	_, _ = w.WriteString(tag)
 	writeDate(w, m)
-	_, _ = w.WriteString(` cite="#cn-`)
+	_, _ = w.WriteString(` cite="#` + noteIDPrefix)
 	writeInt(w, m.Number)
 	_, _ = w.WriteString(`"><span class="sr-only">`)
 	words := hidden[m.MarkKind]

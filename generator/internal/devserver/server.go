@@ -133,13 +133,15 @@ func (s *Server) Rebuild(changed []string) Report {
 	if css := stylesheets(all); err == nil && !wasBroken && css != nil {
 		e.Kind, e.Data = "css", css
 	}
-	s.events.publish(e)
 	what := describe(all)
 	if err != nil {
 		s.logProblems(fmt.Sprintf("%s: the site does not build (%s):", what, ms(took)), err)
-		return rep
+	} else {
+		s.logf(s.stdout, "%s: rebuilt %s (%s) in %s", what, plural(res.Pages, "page"), plural(res.PostsRendered, "post")+" rendered", ms(took))
 	}
-	s.logf(s.stdout, "%s: rebuilt %s (%s) in %s", what, plural(res.Pages, "page"), plural(res.PostsRendered, "post")+" rendered", ms(took))
+	// The terminal is told before the browsers: by the time a page
+	// reloads, what it shows has been reported.
+	s.events.publish(e)
 	return rep
 }
 

@@ -91,7 +91,7 @@ func orDiscard(w io.Writer) io.Writer {
 }
 
 // Rebuild brings the preview up to date after the named project files
-// changed, tells open pages, and logs one line. Changes that a failed
+// changed, logs one line, then tells open pages. Changes that a failed
 // rebuild could not apply are kept and retried with the next, so fixing
 // a template after a failed edit rebuilds both. A failed rebuild leaves the
 // last good site in memory, undone to exactly what it was.

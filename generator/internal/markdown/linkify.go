@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"iter"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -97,12 +98,7 @@ func spacelessDiffers(src []byte) bool {
 // table cell.
 func trailingSpaces(src []byte) bool {
 	for _, end := range []byte{'\n', '#', '|'} {
-		for i := 0; ; i++ {
-			j := bytes.IndexByte(src[i:], end)
-			if j < 0 {
-				break
-			}
-			i += j
+		for i := range indexes(src, []byte{end}) {
 			spaces := spacesAtEnd(src[:i])
 			if len(spaces) >= 2 && !(end == '\n' && hardBreak(spaces)) {
 				return true
@@ -110,6 +106,19 @@ func trailingSpaces(src []byte) bool {
 		}
 	}
 	return len(spacesAtEnd(src)) >= 2
+}
+
+// indexes yields the offset of every sep in src, in order.
+func indexes(src, sep []byte) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; ; i++ {
+			j := bytes.Index(src[i:], sep)
+			if j < 0 || !yield(i+j) {
+				return
+			}
+			i += j
+		}
+	}
 }
 
 // spacesAtEnd returns the spaces that b ends with: " ", tabs, and the
@@ -137,24 +146,14 @@ func linkifyAtSpaces(src []byte) bool {
 	// Linkify's URLs start with "http://", "https://", "ftp://" or
 	// "www.". Looking for "://" is quicker than for "http": ":" is rare
 	// in text, "h" is not.
-	for i := 0; ; i++ {
-		j := bytes.Index(src[i:], []byte("://"))
-		if j < 0 {
-			break
-		}
-		i += j
+	for i := range indexes(src, []byte("://")) {
 		for _, scheme := range []string{"https", "http", "ftp"} {
 			if start := i - len(scheme); bytes.HasSuffix(src[:i], []byte(scheme)) && (start == 0 || !spacelessAfter(src[start-1])) {
 				return true
 			}
 		}
 	}
-	for i := 0; ; i++ {
-		j := bytes.Index(src[i:], []byte("www."))
-		if j < 0 {
-			break
-		}
-		i += j
+	for i := range indexes(src, []byte("www.")) {
 		if i == 0 || !spacelessAfter(src[i-1]) {
 			return true
 		}

@@ -159,13 +159,17 @@ func (t *templates) execute(kind string, p *Page) ([]byte, error) {
 // "template: post.html:12:5: executing ..." or "template: post.html:3: ...".
 var templateMessage = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
 
+// cachedFailed is how text/template says that a call of cached returned
+// an error; the error follows.
+const cachedFailed = "error calling cached: "
+
 // templateError restates a template error as templates/NAME:LINE:COL: msg.
 func templateError(err error) error {
 	msg := err.Error()
 	// An error inside a cached fragment is told at its place in the
 	// fragment's template rather than where the fragment is called.
-	if i := strings.LastIndex(msg, "error calling cached: "); i >= 0 && templateMessage.MatchString(msg[i+len("error calling cached: "):]) {
-		msg = msg[i+len("error calling cached: "):]
+	if i := strings.LastIndex(msg, cachedFailed); i >= 0 && templateMessage.MatchString(msg[i+len(cachedFailed):]) {
+		msg = msg[i+len(cachedFailed):]
 	}
 	m := templateMessage.FindStringSubmatch(msg)
 	if m == nil {
@@ -179,9 +183,9 @@ func templateError(err error) error {
 	text := m[4]
 	// "executing "main" at <.Post.Nope>: can't evaluate field Nope in type ..."
 	switch i := strings.Index(text, "can't evaluate field "); {
-	case strings.Contains(text, "error calling cached: "):
+	case strings.Contains(text, cachedFailed):
 		// cached's own message, at the call: it says what is wrong.
-		text = text[strings.LastIndex(text, "error calling cached: ")+len("error calling cached: "):]
+		text = text[strings.LastIndex(text, cachedFailed)+len(cachedFailed):]
 	case i >= 0:
 		text = strings.TrimSpace(text[:strings.Index(text, ":")]) + ": " + text[i:] + " (see README.md for the fields templates can use)"
 	case !strings.HasPrefix(text, "executing"):
